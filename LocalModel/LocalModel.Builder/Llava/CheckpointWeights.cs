@@ -1,0 +1,120 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using LocalModel.Builder.Onnx;
+using LocalModel.Builder.Safetensors;
+
+namespace LocalModel.Builder.Llava;
+
+/// <summary>
+/// Turns checkpoint tensors into graph initializers: checks shapes against the config, optionally
+/// transposes linear weights ([out,in] to [in,out] for MatMul) in cache-friendly blocks, and converts
+/// to the package's storage type while streaming from the memory-mapped checkpoint.
+/// Resolves both llava-hf layouts (<c>language_model.model.*</c> and the newer <c>model.language_model.*</c>).
+/// </summary>
+internal sealed class CheckpointWeights
+{
+    private const int BlockColumns = 256;
+    private readonly SafetensorsCheckpoint _checkpoint;
+    private readonly bool _newLayout;
+
+    public CheckpointWeights(SafetensorsCheckpoint checkpoint, bool fp16)
+    {
+        _checkpoint = checkpoint;
+        Fp16 = fp16;
+        _newLayout = !checkpoint.Contains("language_model.model.embed_tokens.weight") && checkpoint.Contains("model.language_model.embed_tokens.weight");
+    }
+
+    public bool Fp16 { get; }
+
+    public long TotalBytes { get; private set; }
+
+    public string Vision(string suffix) => (_newLayout ? "model.vision_tower.vision_model." : "vision_tower.vision_model.") + suffix;
+
+    public string Projector(string suffix) => (_newLayout ? "model.multi_modal_projector." : "multi_modal_projector.") + suffix;
+
+    public string Text(string suffix) => (_newLayout ? "model.language_model." : "language_model.model.") + suffix;
+
+    public string LmHead => _newLayout ? "lm_head.weight" : "language_model.lm_head.weight";
+
+    public bool Has(string name) => _checkpoint.Contains(name);
+
+    /// <summary>Adds the tensor as an initializer of <paramref name="graph"/> and returns a float32 value name for it.</summary>
+    public string Add(OnnxGraph graph, string name, long[] expectedShape, bool transpose = false, bool forceFp32 = false)
+    {
+        var info = _checkpoint.Expect(name, expectedShape);
+        long[] dims = transpose ? new[] { expectedShape[1], expectedShape[0] } : expectedShape;
+        var fp16 = Fp16 && !forceFp32;
+        var elementSize = fp16 ? 2 : 4;
+        var bytes = info.ElementCount * elementSize;
+        TotalBytes += bytes;
+        var source = TensorSource.FromWriter(fp16 ? OnnxDataType.Float16 : OnnxDataType.Float, dims, bytes, stream =>
+        {
+            if (transpose)
+            {
+                WriteTransposed(info, stream, fp16);
+            }
+            else
+            {
+                WriteStraight(info, stream, fp16);
+            }
+        });
+        var value = graph.Weight(name, source);
+        return fp16 ? graph.Cast(value, OnnxDataType.Float) : value;
+    }
+
+    private static void WriteConverted(ReadOnlySpan<float> values, Stream stream, bool fp16, byte[] scratch)
+    {
+        if (fp16)
+        {
+            var halves = MemoryMarshal.Cast<byte, Half>(scratch.AsSpan(0, values.Length * 2));
+            for (var i = 0; i < values.Length; i++)
+            {
+                halves[i] = (Half)values[i];
+            }
+
+            stream.Write(scratch, 0, values.Length * 2);
+        }
+        else
+        {
+            stream.Write(MemoryMarshal.AsBytes(values));
+        }
+    }
+
+    private void WriteStraight(SafetensorsTensorInfo info, Stream stream, bool fp16)
+    {
+        const int chunk = 1 << 20;
+        var buffer = new float[(int)Math.Min(chunk, info.ElementCount)];
+        var scratch = new byte[buffer.Length * 2];
+        for (long start = 0; start < info.ElementCount; start += buffer.Length)
+        {
+            var n = (int)Math.Min(buffer.Length, info.ElementCount - start);
+            _checkpoint.ReadFloat32(info, start, buffer.AsSpan(0, n));
+            WriteConverted(buffer.AsSpan(0, n), stream, fp16, scratch);
+        }
+    }
+
+    private void WriteTransposed(SafetensorsTensorInfo info, Stream stream, bool fp16)
+    {
+        var rows = info.Shape[0];
+        var cols = info.Shape[1];
+        var block = (int)Math.Min(BlockColumns, cols);
+        var rowPiece = new float[block];
+        var outBlock = new float[block * rows];
+        var scratch = new byte[outBlock.Length * 2];
+        for (long c0 = 0; c0 < cols; c0 += block)
+        {
+            var w = (int)Math.Min(block, cols - c0);
+            for (long r = 0; r < rows; r++)
+            {
+                _checkpoint.ReadFloat32(info, (r * cols) + c0, rowPiece.AsSpan(0, w));
+                for (var c = 0; c < w; c++)
+                {
+                    outBlock[(c * rows) + r] = rowPiece[c];
+                }
+            }
+
+            WriteConverted(outBlock.AsSpan(0, (int)(w * rows)), stream, fp16, scratch);
+        }
+    }
+}

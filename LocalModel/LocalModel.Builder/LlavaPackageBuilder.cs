@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using LocalModel.Builder.Llava;
+using LocalModel.Builder.Onnx;
+using LocalModel.Builder.Safetensors;
+using LocalModel.Packaging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LocalModel.Builder;
+
+/// <summary>
+/// Builds a model package from a HuggingFace llava-hf checkpoint folder (<c>config.json</c>,
+/// <c>model.safetensors</c> or shards, tokenizer files, <c>preprocessor_config.json</c>): four ONNX graphs
+/// with external weights, the tokenizer files and a <see cref="ModelManifest"/>. The package is written
+/// to a temporary folder and moved into place at the end, so a failed build leaves nothing behind.
+/// </summary>
+public sealed class LlavaPackageBuilder
+{
+    private static readonly string[] TokenizerSideFiles = { "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json", "generation_config.json" };
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="LlavaPackageBuilder"/> class.</summary>
+    public LlavaPackageBuilder(ILogger<LlavaPackageBuilder>? logger = null) => _logger = (ILogger?)logger ?? NullLogger.Instance;
+
+    /// <summary>Builds the package and returns its manifest.</summary>
+    /// <exception cref="FileNotFoundException">The checkpoint lacks a required file.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint's config or tensors are malformed or unsupported.</exception>
+    /// <exception cref="IOException">The output folder exists and is not empty, and <see cref="PackageBuildOptions.Overwrite"/> is false.</exception>
+    public ModelManifest Build(string checkpointDirectory, string outputDirectory, PackageBuildOptions? options = null, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(checkpointDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        options ??= new PackageBuildOptions();
+        if (options.DType is not ("fp32" or "fp16"))
+        {
+            throw new ArgumentException($"dtype '{options.DType}' is not supported (fp32, fp16).", nameof(options));
+        }
+
+        if (!Directory.Exists(checkpointDirectory))
+        {
+            throw new DirectoryNotFoundException($"Checkpoint folder '{checkpointDirectory}' does not exist.");
+        }
+
+        var output = Path.GetFullPath(outputDirectory);
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any() && !options.Overwrite)
+        {
+            throw new IOException($"Output folder '{output}' exists and is not empty; choose another or allow overwriting.");
+        }
+
+        var config = LlavaConfig.Load(Path.Combine(checkpointDirectory, "config.json"));
+        var featureLayer = config.FeatureLayerCount - 1;
+        var clsLayers = options.ClsAttentionLayers.Count == 0 ? new SortedSet<int> { featureLayer } : new SortedSet<int>(options.ClsAttentionLayers);
+        var badLayer = clsLayers.FirstOrDefault(l => l < 0 || l > featureLayer, int.MinValue);
+        if (badLayer != int.MinValue)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"[CLS] attention layer {badLayer} is outside 0..{featureLayer} (the layers the vision encoder runs up to the feature layer)."), nameof(options));
+        }
+
+        var tokenizerFile = new[] { "tokenizer.model", "tokenizer.json" }.FirstOrDefault(f => File.Exists(Path.Combine(checkpointDirectory, f)))
+            ?? throw new FileNotFoundException($"Checkpoint folder '{checkpointDirectory}' has neither tokenizer.model nor tokenizer.json.");
+
+        var staging = output + ".partial-" + Guid.NewGuid().ToString("N")[..8];
+        Directory.CreateDirectory(staging);
+        try
+        {
+            using var checkpoint = SafetensorsCheckpoint.Open(checkpointDirectory);
+            var weights = new CheckpointWeights(checkpoint, options.DType == "fp16");
+            var writer = new LlavaGraphWriter(config, weights);
+            var graphs = new (string Role, string File, OnnxGraph Graph)[]
+            {
+                ("vision_encoder", "vision_encoder.onnx", writer.VisionEncoder(clsLayers)),
+                ("projector", "projector.onnx", writer.Projector()),
+                ("embed_tokens", "embed_tokens.onnx", writer.EmbedTokens()),
+                ("decoder", "decoder.onnx", writer.Decoder()),
+            };
+            var total = weights.TotalBytes;
+            long done = 0;
+            foreach (var (role, file, graph) in graphs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                _logger.LogInformation("Writing {Graph} ({Nodes} nodes, {Initializers} initializers)", role, graph.Nodes.Count, graph.Initializers.Count);
+                progress?.Report(new BuildProgress(role, done, total));
+                graph.Save(Path.Combine(staging, file), new Progress(bytes =>
+                {
+                    done += bytes;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report(new BuildProgress(role, done, total));
+                }));
+            }
+
+            File.Copy(Path.Combine(checkpointDirectory, tokenizerFile), Path.Combine(staging, tokenizerFile));
+            foreach (var side in TokenizerSideFiles.Where(f => File.Exists(Path.Combine(checkpointDirectory, f))))
+            {
+                File.Copy(Path.Combine(checkpointDirectory, side), Path.Combine(staging, side));
+            }
+
+            var manifest = CreateManifest(config, checkpointDirectory, tokenizerFile, clsLayers, options);
+            ModelManifestSerializer.Save(manifest, Path.Combine(staging, ModelManifest.FileName));
+            progress?.Report(new BuildProgress("done", total, total));
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+
+            Directory.Move(staging, output);
+            return manifest;
+        }
+        catch
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            throw;
+        }
+    }
+
+    private static ModelManifest CreateManifest(LlavaConfig config, string checkpointDirectory, string tokenizerFile, SortedSet<int> clsLayers, PackageBuildOptions options)
+    {
+        var t = config.Text;
+        var v = config.Vision;
+        var decoderInputs = new Dictionary<string, string>
+        {
+            ["inputs_embeds"] = "inputs_embeds",
+            ["attention_mask"] = "attention_mask",
+            ["position_ids"] = "position_ids",
+            ["past_key"] = "past_key_values.{0}.key",
+            ["past_value"] = "past_key_values.{0}.value",
+        };
+        var decoderOutputs = new Dictionary<string, string>
+        {
+            ["logits"] = "logits",
+            ["present_key"] = "present.{0}.key",
+            ["present_value"] = "present.{0}.value",
+        };
+        var visionOutputs = new Dictionary<string, string> { ["features"] = "patch_features" };
+        foreach (var l in clsLayers)
+        {
+            visionOutputs[string.Create(CultureInfo.InvariantCulture, $"cls_attention.{l}")] = LlavaGraphWriter.ClsAttentionOutputName(l);
+        }
+
+        var grid = v.GridSize;
+        return new ModelManifest
+        {
+            Family = "llava",
+            Name = options.Name ?? new DirectoryInfo(checkpointDirectory).Name,
+            DType = options.DType,
+            Graphs =
+            {
+                ["vision_encoder"] = new GraphManifest { File = "vision_encoder.onnx", Inputs = { ["pixel_values"] = "pixel_values" }, Outputs = visionOutputs },
+                ["projector"] = new GraphManifest { File = "projector.onnx", Inputs = { ["features"] = "patch_features" }, Outputs = { ["image_features"] = "image_features" } },
+                ["embed_tokens"] = new GraphManifest { File = "embed_tokens.onnx", Inputs = { ["input_ids"] = "input_ids" }, Outputs = { ["inputs_embeds"] = "inputs_embeds" } },
+                ["decoder"] = new GraphManifest { File = "decoder.onnx", Inputs = decoderInputs, Outputs = decoderOutputs },
+            },
+            Vision = new VisionManifest
+            {
+                ImageSize = v.ImageSize,
+                PatchSize = v.PatchSize,
+                GridHeight = grid,
+                GridWidth = grid,
+                VisualTokensPerImage = (grid * grid) + (config.DropCls ? 0 : 1),
+                HiddenSize = v.HiddenSize,
+                NumLayers = config.FeatureLayerCount,
+                NumHeads = v.Heads,
+                FeatureLayer = config.FeatureLayerCount - 1,
+                ClsAttentionLayers = clsLayers.ToList(),
+                FeaturesProjected = false,
+            },
+            Preprocessing = PreprocessorConfigReader.Read(Path.Combine(checkpointDirectory, "preprocessor_config.json"), v.ImageSize),
+            Text = new TextManifest
+            {
+                HiddenSize = t.HiddenSize,
+                NumLayers = t.Layers,
+                NumHeads = t.Heads,
+                NumKvHeads = t.KvHeads,
+                HeadDim = t.HeadDim,
+                VocabSize = t.VocabSize,
+                ContextLength = t.ContextLength,
+                IntermediateSize = t.IntermediateSize,
+            },
+            Tokenizer = new TokenizerManifest { File = tokenizerFile },
+            ChatTemplate = "llava-v1",
+            SpecialTokens = new SpecialTokensManifest
+            {
+                Bos = t.BosTokenId,
+                Eos = new List<int> { t.EosTokenId },
+                Pad = config.PadTokenId,
+                Image = config.ImageTokenIndex,
+                ImageText = "<image>",
+            },
+            Source =
+            {
+                ["checkpoint"] = Path.GetFullPath(checkpointDirectory),
+                ["builder"] = typeof(LlavaPackageBuilder).Assembly.GetName().Version?.ToString() ?? "0",
+                ["built_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            },
+        };
+    }
+
+    private sealed class Progress : IProgress<long>
+    {
+        private readonly Action<long> _report;
+
+        public Progress(Action<long> report) => _report = report;
+
+        public void Report(long value) => _report(value);
+    }
+}

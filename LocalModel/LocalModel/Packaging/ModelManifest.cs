@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace LocalModel.Packaging;
+
+/// <summary>
+/// The manifest of a model package (<c>vlm-package.json</c>): which graphs exist and their input/output
+/// names, image preprocessing, tokenizer, chat template, special tokens and the model dimensions the
+/// runtime relies on. Field names are snake_case in JSON. See <c>LocalModel/README.md</c> for the format.
+/// </summary>
+public sealed class ModelManifest
+{
+    /// <summary>The manifest file name inside a package folder.</summary>
+    public const string FileName = "vlm-package.json";
+
+    /// <summary>The format version this runtime reads and writes.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Gets or sets the format version (must be 1).</summary>
+    [JsonPropertyName("format_version")]
+    public int FormatVersion { get; set; } = CurrentFormatVersion;
+
+    /// <summary>Gets or sets the architecture family (<c>llava</c>).</summary>
+    [JsonPropertyName("family")]
+    public string Family { get; set; } = "llava";
+
+    /// <summary>Gets or sets a display name.</summary>
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the weight storage type (<c>fp32</c> or <c>fp16</c>).</summary>
+    [JsonPropertyName("dtype")]
+    public string DType { get; set; } = "fp32";
+
+    /// <summary>Gets or sets the graphs, by role: <c>vision_encoder</c>, <c>projector</c> (optional), <c>embed_tokens</c>, <c>decoder</c>.</summary>
+    [JsonPropertyName("graphs")]
+    public Dictionary<string, GraphManifest> Graphs { get; set; } = new();
+
+    /// <summary>Gets or sets the vision tower description.</summary>
+    [JsonPropertyName("vision")]
+    public VisionManifest Vision { get; set; } = new();
+
+    /// <summary>Gets or sets the image preprocessing.</summary>
+    [JsonPropertyName("preprocessing")]
+    public PreprocessingManifest Preprocessing { get; set; } = new();
+
+    /// <summary>Gets or sets the language model description.</summary>
+    [JsonPropertyName("text")]
+    public TextManifest Text { get; set; } = new();
+
+    /// <summary>Gets or sets the tokenizer description.</summary>
+    [JsonPropertyName("tokenizer")]
+    public TokenizerManifest Tokenizer { get; set; } = new();
+
+    /// <summary>Gets or sets the chat template name (<c>llava-v1</c>, <c>chatml</c>).</summary>
+    [JsonPropertyName("chat_template")]
+    public string ChatTemplate { get; set; } = "llava-v1";
+
+    /// <summary>Gets or sets the special tokens.</summary>
+    [JsonPropertyName("special_tokens")]
+    public SpecialTokensManifest SpecialTokens { get; set; } = new();
+
+    /// <summary>Gets or sets free-form provenance (source checkpoint, builder version).</summary>
+    [JsonPropertyName("source")]
+    public Dictionary<string, string> Source { get; set; } = new();
+}

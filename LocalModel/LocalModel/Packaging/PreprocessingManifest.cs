@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace LocalModel.Packaging;
+
+/// <summary>Image preprocessing, CLIPImageProcessor semantics.</summary>
+public sealed class PreprocessingManifest
+{
+    /// <summary>Gets or sets the resize mode: <c>shortest_edge_center_crop</c> (default) or <c>pad_to_square</c> (LLaVA's expand2square).</summary>
+    [JsonPropertyName("mode")]
+    public string Mode { get; set; } = "shortest_edge_center_crop";
+
+    /// <summary>Gets or sets the shortest-edge resize target in pixels.</summary>
+    [JsonPropertyName("shortest_edge")]
+    public int ShortestEdge { get; set; }
+
+    /// <summary>Gets or sets the crop height.</summary>
+    [JsonPropertyName("crop_height")]
+    public int CropHeight { get; set; }
+
+    /// <summary>Gets or sets the crop width.</summary>
+    [JsonPropertyName("crop_width")]
+    public int CropWidth { get; set; }
+
+    /// <summary>Gets or sets the rescale factor applied to 0..255 pixel values.</summary>
+    [JsonPropertyName("rescale_factor")]
+    public double RescaleFactor { get; set; } = 1.0 / 255.0;
+
+    /// <summary>Gets or sets the per-channel mean.</summary>
+    [JsonPropertyName("image_mean")]
+    public List<double> ImageMean { get; set; } = new() { 0.48145466, 0.4578275, 0.40821073 };
+
+    /// <summary>Gets or sets the per-channel standard deviation.</summary>
+    [JsonPropertyName("image_std")]
+    public List<double> ImageStd { get; set; } = new() { 0.26862954, 0.26130258, 0.27577711 };
+
+    /// <summary>Gets or sets the resampler: <c>bicubic</c> (default) or <c>bilinear</c>.</summary>
+    [JsonPropertyName("resample")]
+    public string Resample { get; set; } = "bicubic";
+}

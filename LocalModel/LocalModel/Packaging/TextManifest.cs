@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace LocalModel.Packaging;
+
+/// <summary>The language model as the runtime sees it.</summary>
+public sealed class TextManifest
+{
+    /// <summary>Gets or sets the hidden size (width of <c>inputs_embeds</c>).</summary>
+    [JsonPropertyName("hidden_size")]
+    public int HiddenSize { get; set; }
+
+    /// <summary>Gets or sets the decoder layer count (number of past/present pairs).</summary>
+    [JsonPropertyName("num_layers")]
+    public int NumLayers { get; set; }
+
+    /// <summary>Gets or sets the query head count.</summary>
+    [JsonPropertyName("num_heads")]
+    public int NumHeads { get; set; }
+
+    /// <summary>Gets or sets the key/value head count.</summary>
+    [JsonPropertyName("num_kv_heads")]
+    public int NumKvHeads { get; set; }
+
+    /// <summary>Gets or sets the per-head dimension.</summary>
+    [JsonPropertyName("head_dim")]
+    public int HeadDim { get; set; }
+
+    /// <summary>Gets or sets the vocabulary size (logits width).</summary>
+    [JsonPropertyName("vocab_size")]
+    public int VocabSize { get; set; }
+
+    /// <summary>Gets or sets the maximum sequence length.</summary>
+    [JsonPropertyName("context_length")]
+    public int ContextLength { get; set; }
+
+    /// <summary>Gets or sets the MLP width (for cost estimates).</summary>
+    [JsonPropertyName("intermediate_size")]
+    public int IntermediateSize { get; set; }
+}
