@@ -63,13 +63,13 @@ internal sealed class OnnxGraph
         return name;
     }
 
-    public string ConstInt64(params long[] values) => Weight(NextName("const_i64"), TensorSource.FromInt64(values, new long[] { values.Length }));
+    public string ConstInt64(params long[] values) => Constant("const_i64", TensorSource.FromInt64(values, new long[] { values.Length }));
 
-    public string ScalarInt64(long value) => Weight(NextName("scalar_i64"), TensorSource.FromInt64(new[] { value }, Array.Empty<long>()));
+    public string ScalarInt64(long value) => Constant("scalar_i64", TensorSource.FromInt64(new[] { value }, Array.Empty<long>()));
 
-    public string ScalarFloat(float value) => Weight(NextName("scalar_f32"), TensorSource.FromFloat(new[] { value }, Array.Empty<long>()));
+    public string ScalarFloat(float value) => Constant("scalar_f32", TensorSource.FromFloat(new[] { value }, Array.Empty<long>()));
 
-    public string ConstFloat(float[] values, long[] dims) => Weight(NextName("const_f32"), TensorSource.FromFloat(values, dims));
+    public string ConstFloat(float[] values, long[] dims) => Constant("const_f32", TensorSource.FromFloat(values, dims));
 
     /// <summary>Adds a node with a single output and returns the output's name.</summary>
     public string Op(string opType, string[] inputs, params OnnxAttribute[] attributes) => OpN(opType, inputs, 1, attributes)[0];
@@ -132,6 +132,13 @@ internal sealed class OnnxGraph
 
     /// <summary>Writes the graph as an ONNX model; initializers larger than a few KiB go to <c>{file}.data</c>.</summary>
     public void Save(string path, IProgress<long>? bytesWritten = null) => OnnxModelWriter.Write(this, path, bytesWritten);
+
+    private string Constant(string prefix, TensorSource source)
+    {
+        var name = NextName(prefix);
+        _initializers.Add(new InitializerSpec(name, source));
+        return name;
+    }
 
     private void Reserve(string name)
     {
