@@ -1,0 +1,121 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using LocalModel.Builder;
+using LocalModel.Packaging;
+using Microsoft.Extensions.Logging;
+
+namespace Agents.Cli.Commands;
+
+/// <summary><c>agents model build</c> and <c>agents model info</c>.</summary>
+internal static class ModelCommands
+{
+    public const string BuildUsage = "agents model build --from <checkpoint-dir> --out <package-dir> [--dtype fp32|fp16] [--cls-attention-layers <list>] [--name <name>] [--overwrite]";
+    public const string InfoUsage = "agents model info <package-dir> [--json]";
+
+    public static int Build(string[] args, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var a = new ArgumentReader(args, new[] { "--from", "--out", "--dtype", "--cls-attention-layers", "--name" }, new[] { "--overwrite" });
+        if (a.Positionals.Count > 0)
+        {
+            throw new UsageException($"Unexpected argument '{a.Positionals[0]}'. Usage: {BuildUsage}");
+        }
+
+        var from = a.Required("--from");
+        var output = a.Required("--out");
+        var dtype = a.Value("--dtype") ?? "fp32";
+        if (dtype is not ("fp32" or "fp16"))
+        {
+            throw new UsageException($"--dtype must be fp32 or fp16, got '{dtype}'.");
+        }
+
+        var options = new PackageBuildOptions { DType = dtype, Name = a.Value("--name"), Overwrite = a.Flag("--overwrite") };
+        if (a.Value("--cls-attention-layers") is { } layers)
+        {
+            foreach (var l in ArgumentReader.ParseIntList("--cls-attention-layers", layers))
+            {
+                options.ClsAttentionLayers.Add(l);
+            }
+        }
+
+        var started = DateTime.UtcNow;
+        var lastPercent = -1;
+        var progress = new Progress(p =>
+        {
+            var percent = p.BytesTotal == 0 ? 100 : (int)(100 * p.BytesDone / p.BytesTotal);
+            if (percent != lastPercent)
+            {
+                lastPercent = percent;
+                Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {p.Stage,-15} {percent,3}%  {p.BytesDone / 1048576.0,8:F1} / {p.BytesTotal / 1048576.0:F1} MiB"));
+            }
+        });
+        var manifest = new LlavaPackageBuilder(loggers.CreateLogger<LlavaPackageBuilder>()).Build(from, output, options, progress, cancellationToken);
+        Console.Error.WriteLine();
+        var size = Directory.EnumerateFiles(output).Sum(f => new FileInfo(f).Length);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Built {manifest.Family} package '{manifest.Name}' ({manifest.DType}) in {Path.GetFullPath(output)}: {size / 1048576.0:F1} MiB, {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
+        PrintSummary(manifest);
+        return 0;
+    }
+
+    public static int Info(string[] args)
+    {
+        var a = new ArgumentReader(args, Array.Empty<string>(), new[] { "--json" });
+        if (a.Positionals.Count != 1)
+        {
+            throw new UsageException($"Give one package folder. Usage: {InfoUsage}");
+        }
+
+        var package = ModelPackage.Load(a.Positionals[0]);
+        if (a.Flag("--json"))
+        {
+            var m = package.Manifest;
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                directory = package.Directory,
+                layout = package.Layout,
+                family = m.Family,
+                name = m.Name,
+                dtype = m.DType,
+                graphs = m.Graphs.ToDictionary(g => g.Key, g => g.Value.File),
+                text = new { layers = m.Text.NumLayers, heads = m.Text.NumHeads, kv_heads = m.Text.NumKvHeads, hidden_size = m.Text.HiddenSize, vocab_size = m.Text.VocabSize, context_length = m.Text.ContextLength },
+                vision = new { layers = m.Vision.NumLayers, heads = m.Vision.NumHeads, image_size = m.Vision.ImageSize, patch_size = m.Vision.PatchSize, visual_tokens_per_image = m.Vision.VisualTokensPerImage, cls_attention_layers = m.Vision.ClsAttentionLayers },
+                tokenizer = m.Tokenizer.File,
+                chat_template = m.ChatTemplate,
+            }, new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            Console.WriteLine($"{package.Directory} ({package.Layout} layout)");
+            PrintSummary(package.Manifest);
+        }
+
+        return 0;
+    }
+
+    private static void PrintSummary(ModelManifest m)
+    {
+        var t = m.Text;
+        var v = m.Vision;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  family            {m.Family} ({m.DType})"));
+        Console.WriteLine($"  graphs            {string.Join(", ", m.Graphs.Select(g => $"{g.Key}={g.Value.File}"))}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  text              {t.NumLayers} layers, {t.NumHeads} heads ({t.NumKvHeads} KV), hidden {t.HiddenSize}, vocab {t.VocabSize}, context {t.ContextLength}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  vision            {v.NumLayers} layers run, {v.NumHeads} heads, {v.ImageSize}px / patch {v.PatchSize}, feature layer {v.FeatureLayer}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  visual tokens     {v.VisualTokensPerImage} per image ({v.GridHeight}x{v.GridWidth} grid)"));
+        Console.WriteLine($"  [CLS] attention   layers {(v.ClsAttentionLayers.Count == 0 ? "none" : string.Join(",", v.ClsAttentionLayers))}");
+        Console.WriteLine($"  tokenizer         {m.Tokenizer.File}");
+        Console.WriteLine($"  chat template     {m.ChatTemplate}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  special tokens    bos {m.SpecialTokens.Bos}, eos {string.Join(",", m.SpecialTokens.Eos)}, image {m.SpecialTokens.Image} ('{m.SpecialTokens.ImageText}')"));
+    }
+
+    private sealed class Progress : IProgress<BuildProgress>
+    {
+        private readonly Action<BuildProgress> _report;
+
+        public Progress(Action<BuildProgress> report) => _report = report;
+
+        public void Report(BuildProgress value) => _report(value);
+    }
+}

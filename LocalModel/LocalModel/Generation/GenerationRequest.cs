@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using LocalModel.Selection;
+
+namespace LocalModel.Generation;
+
+/// <summary>
+/// A generation request: a prompt (text, or token ids) with one image placeholder per image, the images,
+/// sampling and limits. The engine applies no chat template: format the prompt first (the chat client does).
+/// </summary>
+public sealed class GenerationRequest
+{
+    /// <summary>Gets or sets the prompt text; each image placeholder (e.g. <c>&lt;image&gt;</c>) marks where one image's visual tokens go.</summary>
+    public string? Prompt { get; set; }
+
+    /// <summary>Gets or sets the prompt as token ids instead of text; the model's image token id marks each image.</summary>
+    public IReadOnlyList<int>? PromptTokenIds { get; set; }
+
+    /// <summary>Gets or sets whether the tokenizer's BOS is prepended to <see cref="Prompt"/>. Default true.</summary>
+    public bool AddBos { get; set; } = true;
+
+    /// <summary>Gets the images, in placeholder order.</summary>
+    public IList<ImageInput> Images { get; } = new List<ImageInput>();
+
+    /// <summary>Gets or sets the maximum number of new tokens. Default 256.</summary>
+    public int MaxTokens { get; set; } = 256;
+
+    /// <summary>Gets the stop sequences, matched on decoded text; the text before the first match is returned.</summary>
+    public IList<string> StopSequences { get; } = new List<string>();
+
+    /// <summary>Gets or sets the sampling options. Default greedy.</summary>
+    public SamplingOptions Sampling { get; set; } = new();
+
+    /// <summary>Gets or sets the visual-token selector; null keeps every visual token.</summary>
+    public IVisualTokenSelector? VisualTokenSelector { get; set; }
+
+    /// <summary>Gets or sets the visual tokens to keep per image (passed to the selector); null keeps all.</summary>
+    public int? VisualTokenBudget { get; set; }
+
+    /// <summary>Gets or sets whether the last update carries the prefill logits of the last prompt position. Default false.</summary>
+    public bool CapturePrefillLogits { get; set; }
+
+    /// <summary>Throws naming the first invalid field.</summary>
+    /// <exception cref="ArgumentException">The request is malformed.</exception>
+    public void Validate()
+    {
+        if ((Prompt is null) == (PromptTokenIds is null))
+        {
+            throw new ArgumentException("Set exactly one of Prompt and PromptTokenIds.", nameof(Prompt));
+        }
+
+        if (PromptTokenIds is { Count: 0 } || Prompt is { Length: 0 })
+        {
+            throw new ArgumentException("The prompt is empty.", nameof(Prompt));
+        }
+
+        if (MaxTokens <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, "MaxTokens must be positive.");
+        }
+
+        if (VisualTokenBudget is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(VisualTokenBudget), VisualTokenBudget, "The visual token budget must be positive.");
+        }
+
+        foreach (var s in StopSequences)
+        {
+            if (string.IsNullOrEmpty(s))
+            {
+                throw new ArgumentException("Stop sequences must be non-empty.", nameof(StopSequences));
+            }
+        }
+
+        Sampling.Validate();
+    }
+}

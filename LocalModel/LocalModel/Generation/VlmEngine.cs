@@ -1,0 +1,420 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using LocalModel.Imaging;
+using LocalModel.Packaging;
+using LocalModel.Runtime;
+using LocalModel.Selection;
+using LocalModel.Telemetry;
+using LocalModel.Tokenization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace LocalModel.Generation;
+
+/// <summary>
+/// Runs a vision-language model package: images through the vision encoder, the visual-token selector and the
+/// projector; their features merged into the prompt's token embeddings at the image placeholders; then the
+/// decoder with a key/value cache chained from each step's <c>present</c> to the next step's <c>past</c> in
+/// preallocated buffers. Thread-safe: one engine serves concurrent requests, each with its own state.
+/// </summary>
+public sealed partial class VlmEngine : IDisposable
+{
+    private readonly InferenceSession _vision;
+    private readonly InferenceSession? _projector;
+    private readonly InferenceSession _embed;
+    private readonly InferenceSession _decoder;
+    private readonly DecoderBinding _io;
+    private readonly ImageLoader _imageLoader;
+    private readonly ClipImagePreprocessor _preprocessor;
+    private readonly OrtAllocator? _deviceAllocator;
+    private readonly OrtMemoryInfo? _deviceMemory;
+    private readonly ILogger _logger;
+    private readonly HashSet<int> _eos;
+    private readonly string _visionInput;
+    private readonly string _visionFeatures;
+    private readonly (int Layer, string Name)[] _clsOutputs;
+    private readonly string _embedInput;
+    private readonly string _embedOutput;
+    private int _disposed;
+
+    private VlmEngine(ModelPackage package, VlmEngineOptions options, ILoggerFactory loggerFactory)
+    {
+        _logger = loggerFactory.CreateLogger<VlmEngine>();
+        Package = package;
+        var m = package.Manifest;
+        var factory = new OnnxSessionFactory(options, _logger);
+        ExecutionProvider = factory.ExecutionProvider;
+        ContextLength = options.ContextLength > 0 ? Math.Min(options.ContextLength, m.Text.ContextLength) : m.Text.ContextLength;
+        var created = new List<IDisposable>();
+        try
+        {
+            Tokenizer = VlmTokenizer.Load(package.Directory);
+            _vision = Track(created, factory.Create(package.GraphPath(ModelPackage.VisionEncoderRole), ModelPackage.VisionEncoderRole));
+            _projector = m.Vision.FeaturesProjected ? null : Track(created, factory.Create(package.GraphPath(ModelPackage.ProjectorRole), ModelPackage.ProjectorRole));
+            _embed = Track(created, factory.Create(package.GraphPath(ModelPackage.EmbedTokensRole), ModelPackage.EmbedTokensRole));
+            _decoder = Track(created, factory.Create(package.GraphPath(ModelPackage.DecoderRole), ModelPackage.DecoderRole));
+            _io = new DecoderBinding(package, _decoder);
+            var vision = package.Graph(ModelPackage.VisionEncoderRole);
+            _visionInput = RequireName(_vision, vision.Inputs["pixel_values"], true, ModelPackage.VisionEncoderRole);
+            _visionFeatures = RequireName(_vision, vision.Outputs["features"], false, ModelPackage.VisionEncoderRole);
+            _clsOutputs = m.Vision.ClsAttentionLayers
+                .Select(l => (l, RequireName(_vision, vision.Outputs[string.Create(CultureInfo.InvariantCulture, $"cls_attention.{l}")], false, ModelPackage.VisionEncoderRole)))
+                .ToArray();
+            var embed = package.Graph(ModelPackage.EmbedTokensRole);
+            _embedInput = RequireName(_embed, embed.Inputs["input_ids"], true, ModelPackage.EmbedTokensRole);
+            _embedOutput = RequireName(_embed, embed.Outputs["inputs_embeds"], false, ModelPackage.EmbedTokensRole);
+            _imageLoader = new ImageLoader(new ImageLoaderOptions { MaxPixels = options.MaxImagePixels });
+            _preprocessor = new ClipImagePreprocessor(ImagePipeline.ToOptions(m.Preprocessing));
+            _eos = new HashSet<int>(m.SpecialTokens.Eos.Concat(Tokenizer.EosTokenIds));
+            if (ExecutionProvider == "CUDA")
+            {
+                _deviceMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, options.CudaDeviceId, OrtMemType.Default);
+                _deviceAllocator = new OrtAllocator(_decoder, _deviceMemory);
+            }
+        }
+        catch
+        {
+            foreach (var d in Enumerable.Reverse(created))
+            {
+                d.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Gets the loaded package.</summary>
+    public ModelPackage Package { get; }
+
+    /// <summary>Gets the tokenizer.</summary>
+    public ITextTokenizer Tokenizer { get; }
+
+    /// <summary>Gets the execution provider in use: <c>CUDA</c> or <c>CPU</c>.</summary>
+    public string ExecutionProvider { get; }
+
+    /// <summary>Gets the context length requests are limited to.</summary>
+    public int ContextLength { get; }
+
+    /// <summary>Loads the package in <paramref name="packageDirectory"/>.</summary>
+    /// <exception cref="ModelPackageException">The package is invalid or a graph disagrees with its manifest.</exception>
+    public static VlmEngine Load(string packageDirectory, VlmEngineOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        options ??= new VlmEngineOptions();
+        options.Validate();
+        return new VlmEngine(ModelPackage.Load(packageDirectory), options, loggerFactory ?? NullLoggerFactory.Instance);
+    }
+
+    /// <summary>Generates a completion and returns it whole (built on <see cref="GenerateStreamingAsync"/>).</summary>
+    public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        var text = new System.Text.StringBuilder();
+        var ids = new List<int>();
+        GenerationUpdate? last = null;
+        await foreach (var update in GenerateStreamingAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            text.Append(update.Text);
+            if (update.TokenId >= 0)
+            {
+                ids.Add(update.TokenId);
+            }
+
+            last = update;
+        }
+
+        return new GenerationResult(text.ToString(), ids, last!.FinishReason!.Value, last.Usage!, last.Timings!, ExecutionProvider, last.PrefillLogits);
+    }
+
+    /// <summary>
+    /// Streams a completion: one update per generated token, the last carrying finish reason, usage and timings.
+    /// Cancellation is checked before every token.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request is malformed, its images do not match its placeholders, or it exceeds the context.</exception>
+    /// <exception cref="ImageDecodeException">An image cannot be decoded or is too large.</exception>
+    public async IAsyncEnumerable<GenerationUpdate> GenerateStreamingAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        request.Validate();
+        using var activity = VlmTelemetry.ActivitySource.StartActivity("generate");
+        var wall = Stopwatch.StartNew();
+        var state = await Task.Run(() => Prefill(request, wall, cancellationToken), cancellationToken).ConfigureAwait(false);
+        using (state)
+        {
+            var m = Package.Manifest;
+            var decoder = Tokenizer.CreateStreamingDecoder();
+            var stops = new StopSequenceMatcher(request.StopSequences);
+            var generated = 0;
+            FinishReason? finish = null;
+            var ttft = 0.0;
+            var decodeWatch = new Stopwatch();
+            while (finish is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (generated > 0)
+                {
+                    decodeWatch.Start();
+                    state.Step();
+                    decodeWatch.Stop();
+                }
+
+                var token = state.Sampler.Next(state.Logits);
+                if (generated == 0)
+                {
+                    ttft = wall.Elapsed.TotalMilliseconds;
+                }
+
+                generated++;
+                state.Sampler.Observe(token);
+                state.Accept(token);
+                string text;
+                if (_eos.Contains(token))
+                {
+                    finish = FinishReason.EndOfSequence;
+                    text = stops.Flush();
+                }
+                else
+                {
+                    text = stops.Append(decoder.Append(token) ?? string.Empty, out var stopped);
+                    if (stopped)
+                    {
+                        finish = FinishReason.StopSequence;
+                    }
+                    else if (generated >= request.MaxTokens)
+                    {
+                        finish = FinishReason.Length;
+                    }
+                    else if (state.Length >= state.Capacity)
+                    {
+                        finish = FinishReason.ContextLength;
+                    }
+
+                    if (finish is FinishReason.Length or FinishReason.ContextLength)
+                    {
+                        text += stops.Append(decoder.Flush() ?? string.Empty, out _) + stops.Flush();
+                    }
+                }
+
+                if (finish is null)
+                {
+                    yield return new GenerationUpdate { TokenId = token, Text = text };
+                    continue;
+                }
+
+                wall.Stop();
+                var decodeSeconds = decodeWatch.Elapsed.TotalSeconds;
+                var rate = generated > 1 && decodeSeconds > 0 ? (generated - 1) / decodeSeconds : 0;
+                var usage = new GenerationUsage(state.PromptLength, state.VisualTokensTotal, state.VisualTokensKept, generated);
+                var timings = new GenerationTimings(ttft, state.VisionMs, state.SelectionMs, state.PrefillMs, rate, state.OnnxRuntimeMs, wall.Elapsed.TotalMilliseconds);
+                VlmTelemetry.TimeToFirstToken.Record(ttft);
+                VlmTelemetry.PrefillDuration.Record(state.PrefillMs);
+                VlmTelemetry.DecodeRate.Record(rate);
+                VlmTelemetry.TokensGenerated.Add(generated);
+                activity?.SetTag("localmodel.prompt_tokens", state.PromptLength);
+                activity?.SetTag("localmodel.completion_tokens", generated);
+                activity?.SetTag("localmodel.visual_tokens.kept", state.VisualTokensKept);
+                LogFinished(_logger, generated, finish.Value, ttft, rate);
+                yield return new GenerationUpdate
+                {
+                    TokenId = finish == FinishReason.EndOfSequence ? -1 : token,
+                    Text = text,
+                    FinishReason = finish,
+                    Usage = usage,
+                    Timings = timings,
+                    PrefillLogits = state.PrefillLogits,
+                };
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _deviceAllocator?.Dispose();
+        _deviceMemory?.Dispose();
+        _decoder.Dispose();
+        _embed.Dispose();
+        _projector?.Dispose();
+        _vision.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Generated {Tokens} tokens ({Reason}); TTFT {Ttft:F1} ms, {Rate:F1} tokens/s")]
+    private static partial void LogFinished(ILogger logger, int tokens, FinishReason reason, double ttft, double rate);
+
+    private static T Track<T>(List<IDisposable> list, T item)
+        where T : IDisposable
+    {
+        list.Add(item);
+        return item;
+    }
+
+    private string RequireName(InferenceSession session, string name, bool input, string role)
+    {
+        var meta = input ? session.InputMetadata : session.OutputMetadata;
+        return meta.ContainsKey(name)
+            ? name
+            : throw new ModelPackageException($"The {role} graph '{Package.GraphPath(role)}' has no {(input ? "input" : "output")} '{name}' named in the manifest; it has: {string.Join(", ", meta.Keys)}.");
+    }
+
+    private RequestState Prefill(GenerationRequest request, Stopwatch wall, CancellationToken cancellationToken)
+    {
+        var m = Package.Manifest;
+        var imageToken = m.SpecialTokens.Image;
+        var ids = request.PromptTokenIds?.ToArray() ?? Tokenizer.Encode(request.Prompt!, request.AddBos);
+        foreach (var id in ids)
+        {
+            if (id < 0 || id >= m.Text.VocabSize)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Prompt token id {id} is outside the vocabulary 0..{m.Text.VocabSize - 1}."), nameof(request));
+            }
+        }
+
+        var placeholders = ids.Count(id => id == imageToken);
+        if (placeholders != request.Images.Count)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The prompt has {placeholders} image placeholder(s) ('{m.SpecialTokens.ImageText}', id {imageToken}) but {request.Images.Count} image(s) were given."), nameof(request));
+        }
+
+        double ortMs = 0;
+        var visionWatch = Stopwatch.StartNew();
+        var images = new ImageEmbedding[request.Images.Count];
+        double selectionMs = 0;
+        var visualTotal = 0;
+        for (var i = 0; i < images.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            images[i] = EncodeImage(request, i, ref ortMs, ref selectionMs, cancellationToken);
+            visualTotal += images[i].TokensTotal;
+        }
+
+        visionWatch.Stop();
+        var visualKept = images.Sum(e => e.Tokens);
+        var promptLength = ids.Length - images.Length + visualKept;
+        if (promptLength + 1 > ContextLength)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The prompt needs {promptLength} positions ({visualKept} visual) but the model's context is {ContextLength}; shorten the prompt, send fewer images or keep fewer visual tokens."), nameof(request));
+        }
+
+        VlmTelemetry.VisualTokensTotal.Add(visualTotal);
+        VlmTelemetry.VisualTokensKept.Add(visualKept);
+        var capacity = Math.Min(ContextLength, promptLength + request.MaxTokens);
+        var state = new RequestState(this, request, capacity, promptLength, ortMs, visionWatch.Elapsed.TotalMilliseconds, selectionMs, visualTotal, visualKept);
+        try
+        {
+            state.RunPrefill(ids, images, imageToken);
+            foreach (var id in ids)
+            {
+                if (id != imageToken)
+                {
+                    state.Sampler.Observe(id);
+                }
+            }
+
+            return state;
+        }
+        catch
+        {
+            state.Dispose();
+            throw;
+        }
+    }
+
+    private ImageEmbedding EncodeImage(GenerationRequest request, int index, ref double ortMs, ref double selectionMs, CancellationToken cancellationToken)
+    {
+        var m = Package.Manifest;
+        var input = request.Images[index];
+        var image = _imageLoader.Load(input.Data, input.Name, cancellationToken);
+        var size = m.Vision.ImageSize;
+        var pixels = new float[3 * size * size];
+        _preprocessor.Preprocess(image, pixels);
+        var outputNames = new string[1 + _clsOutputs.Length];
+        outputNames[0] = _visionFeatures;
+        for (var i = 0; i < _clsOutputs.Length; i++)
+        {
+            outputNames[i + 1] = _clsOutputs[i].Name;
+        }
+
+        var sw = Stopwatch.StartNew();
+        using var pixelValue = OrtValue.CreateTensorValueFromMemory(pixels, new long[] { 1, 3, size, size });
+        using var runOptions = new RunOptions();
+        using var outputs = _vision.Run(runOptions, new[] { _visionInput }, new[] { pixelValue }, outputNames);
+        ortMs += sw.Elapsed.TotalMilliseconds;
+        var shape = outputs[0].GetTensorTypeAndShape().Shape;
+        var tokens = (int)shape[1];
+        var width = (int)shape[2];
+        var features = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        var cls = new Dictionary<int, ReadOnlyMemory<float>>();
+        for (var i = 0; i < _clsOutputs.Length; i++)
+        {
+            cls[_clsOutputs[i].Layer] = outputs[i + 1].GetTensorDataAsSpan<float>().ToArray();
+        }
+
+        var selector = request.VisualTokenSelector ?? KeepAllVisualTokenSelector.Instance;
+        var budget = Math.Min(request.VisualTokenBudget ?? tokens, tokens);
+        sw.Restart();
+        var keep = selector.Select(new VisualTokenSelectionContext
+        {
+            Features = features,
+            TokenCount = tokens,
+            FeatureWidth = width,
+            ClsAttention = cls,
+            GridHeight = m.Vision.GridHeight,
+            GridWidth = m.Vision.GridWidth,
+            Budget = budget,
+            ImageIndex = index,
+        });
+        selectionMs += sw.Elapsed.TotalMilliseconds;
+        ValidateSelection(selector, keep, tokens);
+
+        var selected = new float[keep.Length * width];
+        for (var k = 0; k < keep.Length; k++)
+        {
+            features.AsSpan(keep[k] * width, width).CopyTo(selected.AsSpan(k * width));
+        }
+
+        if (_projector is null)
+        {
+            return new ImageEmbedding(selected, keep.Length, tokens);
+        }
+
+        sw.Restart();
+        var projectorGraph = Package.Graph(ModelPackage.ProjectorRole);
+        using var featureValue = OrtValue.CreateTensorValueFromMemory(selected, new long[] { 1, keep.Length, width });
+        using var projected = _projector.Run(runOptions, new[] { projectorGraph.Inputs["features"] }, new[] { featureValue }, new[] { projectorGraph.Outputs["image_features"] });
+        ortMs += sw.Elapsed.TotalMilliseconds;
+        return new ImageEmbedding(projected[0].GetTensorDataAsSpan<float>().ToArray(), keep.Length, tokens);
+    }
+
+    private static void ValidateSelection(IVisualTokenSelector selector, int[] keep, int tokens)
+    {
+        if (keep is null || keep.Length == 0 || keep.Length > tokens)
+        {
+            throw new InvalidOperationException($"Visual-token selector '{selector.Name}' returned {keep?.Length ?? 0} indices for {tokens} tokens.");
+        }
+
+        var seen = new bool[tokens];
+        foreach (var k in keep)
+        {
+            if ((uint)k >= (uint)tokens || seen[k])
+            {
+                throw new InvalidOperationException($"Visual-token selector '{selector.Name}' returned index {k}, out of range or repeated.");
+            }
+
+            seen[k] = true;
+        }
+    }
+
+    private sealed record ImageEmbedding(float[] Embeddings, int Tokens, int TokensTotal);
+}

@@ -1,0 +1,36 @@
+using System;
+
+namespace LocalModel.Runtime;
+
+/// <summary>Options for loading a <see cref="Generation.VlmEngine"/>. Validated by <see cref="Validate"/> when the engine loads.</summary>
+public sealed class VlmEngineOptions
+{
+    /// <summary>Gets or sets the execution provider preference. Default <see cref="ExecutionProviderPreference.Auto"/>.</summary>
+    public ExecutionProviderPreference ExecutionProvider { get; set; } = ExecutionProviderPreference.Auto;
+
+    /// <summary>Gets or sets the CUDA device id. Default 0.</summary>
+    public int CudaDeviceId { get; set; }
+
+    /// <summary>Gets or sets the intra-op thread count per session; 0 lets ONNX Runtime choose (default).</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Gets or sets the largest image, in pixels (width x height), accepted before decoding. Default 40 megapixels.</summary>
+    public long MaxImagePixels { get; set; } = 40_000_000;
+
+    /// <summary>Gets or sets a context length smaller than the model's, or 0 for the model's own (default).</summary>
+    public int ContextLength { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(ExecutionProvider))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExecutionProvider), ExecutionProvider, "Unknown execution provider preference.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(CudaDeviceId);
+        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxImagePixels);
+        ArgumentOutOfRangeException.ThrowIfNegative(ContextLength);
+    }
+}

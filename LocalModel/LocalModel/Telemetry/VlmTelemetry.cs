@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace LocalModel.Telemetry;
+
+/// <summary>
+/// The runtime's <see cref="ActivitySource"/> and <see cref="Meter"/>, both named <see cref="Name"/>.
+/// Instruments: <c>localmodel.ttft</c>, <c>localmodel.prefill.duration</c> (ms histograms),
+/// <c>localmodel.decode.tokens_per_second</c> (histogram), <c>localmodel.tokens.generated</c>,
+/// <c>localmodel.visual_tokens.total</c>, <c>localmodel.visual_tokens.kept</c> (counters).
+/// </summary>
+public static class VlmTelemetry
+{
+    /// <summary>The name of the activity source and the meter.</summary>
+    public const string Name = "LocalModel";
+
+    /// <summary>Gets the activity source; each request is one <c>generate</c> activity.</summary>
+    public static ActivitySource ActivitySource { get; } = new(Name);
+
+    internal static Meter Meter { get; } = new(Name);
+
+    internal static Histogram<double> TimeToFirstToken { get; } = Meter.CreateHistogram<double>("localmodel.ttft", "ms", "Time to first token");
+
+    internal static Histogram<double> PrefillDuration { get; } = Meter.CreateHistogram<double>("localmodel.prefill.duration", "ms", "Decoder prefill time");
+
+    internal static Histogram<double> DecodeRate { get; } = Meter.CreateHistogram<double>("localmodel.decode.tokens_per_second", "{token}/s", "Decode throughput per request");
+
+    internal static Counter<long> TokensGenerated { get; } = Meter.CreateCounter<long>("localmodel.tokens.generated", "{token}", "Generated tokens");
+
+    internal static Counter<long> VisualTokensTotal { get; } = Meter.CreateCounter<long>("localmodel.visual_tokens.total", "{token}", "Visual tokens before selection");
+
+    internal static Counter<long> VisualTokensKept { get; } = Meter.CreateCounter<long>("localmodel.visual_tokens.kept", "{token}", "Visual tokens after selection");
+}
