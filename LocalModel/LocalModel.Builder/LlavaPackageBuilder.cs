@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using LocalModel.Builder.GenAi;
 using LocalModel.Builder.Llava;
 using LocalModel.Builder.Onnx;
 using LocalModel.Builder.Safetensors;
@@ -71,13 +72,22 @@ public sealed class LlavaPackageBuilder
             using var checkpoint = SafetensorsCheckpoint.Open(checkpointDirectory);
             var weights = new CheckpointWeights(checkpoint, options.DType == "fp16");
             var writer = new LlavaGraphWriter(config, weights);
-            var graphs = new (string Role, string File, OnnxGraph Graph)[]
+            var graphs = new List<(string Role, string File, OnnxGraph Graph)>
             {
                 ("vision_encoder", "vision_encoder.onnx", writer.VisionEncoder(clsLayers)),
                 ("projector", "projector.onnx", writer.Projector()),
                 ("embed_tokens", "embed_tokens.onnx", writer.EmbedTokens()),
                 ("decoder", "decoder.onnx", writer.Decoder()),
             };
+            if (options.WithGenAiDecoder)
+            {
+                Directory.CreateDirectory(Path.Combine(staging, "genai"));
+                graphs.Add(("genai_decoder", Path.Combine("genai", "model.onnx"), writer.Decoder(tokenIdsInput: true)));
+                var t = config.Text;
+                GenAiConfigWriter.Write(
+                    new GenAiDecoderSpec(t.Layers, t.Heads, t.KvHeads, t.HeadDim, t.HiddenSize, t.VocabSize, t.ContextLength, t.BosTokenId, new[] { t.EosTokenId }, Math.Max(config.PadTokenId, 0), "model.onnx"),
+                    Path.Combine(staging, "genai"));
+            }
             var total = weights.TotalBytes;
             long done = 0;
             foreach (var (role, file, graph) in graphs)

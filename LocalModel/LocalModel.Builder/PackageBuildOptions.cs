@@ -17,6 +17,12 @@ public sealed class PackageBuildOptions
     /// <summary>Gets or sets the package display name; default: the checkpoint folder name.</summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether to also write <c>genai/model.onnx</c> and <c>genai/genai_config.json</c>: the text decoder
+    /// with the embedding inside, as ONNX Runtime GenAI loads it (for side-by-side benchmarks). Default false.
+    /// </summary>
+    public bool WithGenAiDecoder { get; set; }
+
     /// <summary>Gets or sets whether an existing non-empty output folder may be overwritten. Default false.</summary>
     public bool Overwrite { get; set; }
 }

@@ -13,12 +13,12 @@ namespace Agents.Cli.Commands;
 /// <summary><c>agents model build</c> and <c>agents model info</c>.</summary>
 internal static class ModelCommands
 {
-    public const string BuildUsage = "agents model build --from <checkpoint-dir> --out <package-dir> [--dtype fp32|fp16] [--cls-attention-layers <list>] [--name <name>] [--overwrite]";
+    public const string BuildUsage = "agents model build --from <checkpoint-dir> --out <package-dir> [--dtype fp32|fp16] [--cls-attention-layers <list>] [--name <name>] [--with-genai-decoder] [--overwrite]";
     public const string InfoUsage = "agents model info <package-dir> [--json]";
 
     public static int Build(string[] args, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var a = new ArgumentReader(args, new[] { "--from", "--out", "--dtype", "--cls-attention-layers", "--name" }, new[] { "--overwrite" });
+        var a = new ArgumentReader(args, new[] { "--from", "--out", "--dtype", "--cls-attention-layers", "--name" }, new[] { "--overwrite", "--with-genai-decoder" });
         if (a.Positionals.Count > 0)
         {
             throw new UsageException($"Unexpected argument '{a.Positionals[0]}'. Usage: {BuildUsage}");
@@ -32,7 +32,7 @@ internal static class ModelCommands
             throw new UsageException($"--dtype must be fp32 or fp16, got '{dtype}'.");
         }
 
-        var options = new PackageBuildOptions { DType = dtype, Name = a.Value("--name"), Overwrite = a.Flag("--overwrite") };
+        var options = new PackageBuildOptions { DType = dtype, Name = a.Value("--name"), Overwrite = a.Flag("--overwrite"), WithGenAiDecoder = a.Flag("--with-genai-decoder") };
         if (a.Value("--cls-attention-layers") is { } layers)
         {
             foreach (var l in ArgumentReader.ParseIntList("--cls-attention-layers", layers))
@@ -54,7 +54,7 @@ internal static class ModelCommands
         });
         var manifest = new LlavaPackageBuilder(loggers.CreateLogger<LlavaPackageBuilder>()).Build(from, output, options, progress, cancellationToken);
         Console.Error.WriteLine();
-        var size = Directory.EnumerateFiles(output).Sum(f => new FileInfo(f).Length);
+        var size = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Built {manifest.Family} package '{manifest.Name}' ({manifest.DType}) in {Path.GetFullPath(output)}: {size / 1048576.0:F1} MiB, {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
         PrintSummary(manifest);
         return 0;

@@ -118,15 +118,19 @@ internal sealed class LlavaGraphWriter
     /// The Llama decoder over <c>inputs_embeds</c> with explicit <c>position_ids</c> (RoPE), a causal mask
     /// combined with <c>attention_mask</c> over past+current positions, grouped KV heads and a cache in
     /// <c>[batch, kv_heads, seq, head_dim]</c>. Logits are computed for the last position only.
+    /// With <paramref name="tokenIdsInput"/> the graph takes <c>input_ids</c> and embeds them itself (the text-only
+    /// decoder ONNX Runtime GenAI runs).
     /// </summary>
-    public OnnxGraph Decoder()
+    public OnnxGraph Decoder(bool tokenIdsInput = false)
     {
         var t = _config.Text;
-        var g = new OnnxGraph("decoder");
+        var g = new OnnxGraph(tokenIdsInput ? "text_decoder" : "decoder");
         var hidden = t.HiddenSize;
         var hd = t.HeadDim;
         var groups = t.Heads / t.KvHeads;
-        var x = g.Input("inputs_embeds", OnnxDataType.Float, "batch", "sequence", (long)hidden);
+        var x = tokenIdsInput
+            ? g.Gather(_weights.Add(g, _weights.Text("embed_tokens.weight"), new long[] { t.VocabSize, hidden }), g.Input("input_ids", OnnxDataType.Int64, "batch", "sequence"), 0)
+            : g.Input("inputs_embeds", OnnxDataType.Float, "batch", "sequence", (long)hidden);
         var mask = g.Input("attention_mask", OnnxDataType.Int64, "batch", "total_sequence");
         var positions = g.Input("position_ids", OnnxDataType.Int64, "batch", "sequence");
         var pastKeys = new string[t.Layers];
@@ -151,7 +155,7 @@ internal sealed class LlavaGraphWriter
 
         // Causal mask over slots: query i (slot total-seq+i) sees key j when j <= its slot and attention_mask[j] == 1.
         var total = g.Squeeze(g.Dim(mask, 1), 0);
-        var seq = g.Squeeze(g.Dim(x, 1), 0);
+        var seq = g.Squeeze(g.Dim(positions, 1), 0);
         var one = g.ScalarInt64(1);
         var keySlots = g.Op("Range", new[] { g.ScalarInt64(0), total, one });
         var querySlots = g.Op("Range", new[] { g.Sub(total, seq), total, one });

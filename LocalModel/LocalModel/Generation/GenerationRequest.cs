@@ -37,6 +37,12 @@ public sealed class GenerationRequest
     /// <summary>Gets or sets the visual tokens to keep per image (passed to the selector); null keeps all.</summary>
     public int? VisualTokenBudget { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether end-of-sequence tokens are masked out so exactly <see cref="MaxTokens"/> tokens are
+    /// generated (as ONNX Runtime GenAI's <c>min_length</c> does); for benchmarks. Default false.
+    /// </summary>
+    public bool IgnoreEndOfSequence { get; set; }
+
     /// <summary>Gets or sets whether the last update carries the prefill logits of the last prompt position. Default false.</summary>
     public bool CapturePrefillLogits { get; set; }
 

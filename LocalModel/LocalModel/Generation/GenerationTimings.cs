@@ -8,4 +8,6 @@ namespace LocalModel.Generation;
 /// <param name="DecodeTokensPerSecond">Generated tokens after the first, per second of decode time.</param>
 /// <param name="OnnxRuntimeMs">Sum of the time spent inside ONNX Runtime runs.</param>
 /// <param name="WallMs">Total time of the request.</param>
-public sealed record GenerationTimings(double TimeToFirstTokenMs, double VisionMs, double SelectionMs, double PrefillMs, double DecodeTokensPerSecond, double OnnxRuntimeMs, double WallMs);
+/// <param name="DecodeMs">Wall time of the decode loop (after the first token: sampling, detokenization and streaming included).</param>
+/// <param name="DecodeOnnxRuntimeMs">Time inside ONNX Runtime runs during the decode loop.</param>
+public sealed record GenerationTimings(double TimeToFirstTokenMs, double VisionMs, double SelectionMs, double PrefillMs, double DecodeTokensPerSecond, double OnnxRuntimeMs, double WallMs, double DecodeMs, double DecodeOnnxRuntimeMs);

@@ -154,21 +154,29 @@ public sealed partial class VlmEngine : IDisposable
             var generated = 0;
             FinishReason? finish = null;
             var ttft = 0.0;
-            var decodeWatch = new Stopwatch();
+            var ortBeforeDecode = 0.0;
             while (finish is null)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (generated > 0)
                 {
-                    decodeWatch.Start();
                     state.Step();
-                    decodeWatch.Stop();
+                }
+
+                if (request.IgnoreEndOfSequence)
+                {
+                    var logits = state.Logits;
+                    foreach (var eos in _eos)
+                    {
+                        logits[eos] = float.NegativeInfinity;
+                    }
                 }
 
                 var token = state.Sampler.Next(state.Logits);
                 if (generated == 0)
                 {
                     ttft = wall.Elapsed.TotalMilliseconds;
+                    ortBeforeDecode = state.OnnxRuntimeMs;
                 }
 
                 generated++;
@@ -209,10 +217,10 @@ public sealed partial class VlmEngine : IDisposable
                 }
 
                 wall.Stop();
-                var decodeSeconds = decodeWatch.Elapsed.TotalSeconds;
-                var rate = generated > 1 && decodeSeconds > 0 ? (generated - 1) / decodeSeconds : 0;
+                var decodeMs = wall.Elapsed.TotalMilliseconds - ttft;
+                var rate = generated > 1 && decodeMs > 0 ? (generated - 1) / (decodeMs / 1000.0) : 0;
                 var usage = new GenerationUsage(state.PromptLength, state.VisualTokensTotal, state.VisualTokensKept, generated);
-                var timings = new GenerationTimings(ttft, state.VisionMs, state.SelectionMs, state.PrefillMs, rate, state.OnnxRuntimeMs, wall.Elapsed.TotalMilliseconds);
+                var timings = new GenerationTimings(ttft, state.VisionMs, state.SelectionMs, state.PrefillMs, rate, state.OnnxRuntimeMs, wall.Elapsed.TotalMilliseconds, decodeMs, state.OnnxRuntimeMs - ortBeforeDecode);
                 VlmTelemetry.TimeToFirstToken.Record(ttft);
                 VlmTelemetry.PrefillDuration.Record(state.PrefillMs);
                 VlmTelemetry.DecodeRate.Record(rate);
