@@ -32,7 +32,7 @@ internal static class Program
             cts.Cancel();
         };
         var level = Environment.GetEnvironmentVariable("AGENTS_LOG_LEVEL") is { } l && Enum.TryParse<LogLevel>(l, true, out var parsed) ? parsed : LogLevel.Warning;
-        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddSimpleConsole(o => o.SingleLine = true).AddFilter((_, _) => true));
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddSimpleConsole(o => o.SingleLine = true));
         try
         {
             return await DispatchAsync(args, loggers, cts.Token).ConfigureAwait(false);

@@ -43,17 +43,30 @@ internal static class ModelCommands
 
         var started = DateTime.UtcNow;
         var lastPercent = -1;
+        var lastStage = string.Empty;
+        var interactive = !Console.IsErrorRedirected;
         var progress = new Progress(p =>
         {
             var percent = p.BytesTotal == 0 ? 100 : (int)(100 * p.BytesDone / p.BytesTotal);
-            if (percent != lastPercent)
+            var line = string.Create(CultureInfo.InvariantCulture, $"  {p.Stage,-15} {percent,3}%  {p.BytesDone / 1048576.0,8:F1} / {p.BytesTotal / 1048576.0:F1} MiB");
+            if (interactive && percent != lastPercent)
             {
-                lastPercent = percent;
-                Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {p.Stage,-15} {percent,3}%  {p.BytesDone / 1048576.0,8:F1} / {p.BytesTotal / 1048576.0:F1} MiB"));
+                Console.Error.Write("\r" + line);
             }
+            else if (!interactive && (p.Stage != lastStage || percent / 10 != lastPercent / 10))
+            {
+                Console.Error.WriteLine(line);
+            }
+
+            lastPercent = percent;
+            lastStage = p.Stage;
         });
         var manifest = new LlavaPackageBuilder(loggers.CreateLogger<LlavaPackageBuilder>()).Build(from, output, options, progress, cancellationToken);
-        Console.Error.WriteLine();
+        if (interactive)
+        {
+            Console.Error.WriteLine();
+        }
+
         var size = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Built {manifest.Family} package '{manifest.Name}' ({manifest.DType}) in {Path.GetFullPath(output)}: {size / 1048576.0:F1} MiB, {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
         PrintSummary(manifest);

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using LocalModel.Imaging;
 using LocalModel.Packaging;
 

@@ -73,6 +73,11 @@ internal sealed partial class OnnxSessionFactory
             return "CPU";
         }
 
+        // ONNX Runtime logs a failed provider load as an error of its own; the fallback is expected, so keep
+        // its native log quiet while probing and report the outcome through ILogger instead.
+        var env = OrtEnv.Instance();
+        var level = env.EnvLogLevel;
+        env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         try
         {
             using var probe = CreateOptions(cuda: true);
@@ -87,6 +92,10 @@ internal sealed partial class OnnxSessionFactory
 
             LogCudaUnavailable(_logger, ex.Message.Split('\n')[0]);
             return "CPU";
+        }
+        finally
+        {
+            env.EnvLogLevel = level;
         }
     }
 }
