@@ -25,10 +25,11 @@ internal static class JsonFile
             throw new InvalidDataException($"'{path}' is not valid JSON ({e.Message}); expected {expected}.", e);
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        var kind = document.RootElement.ValueKind;
+        if (kind != JsonValueKind.Object)
         {
             document.Dispose();
-            throw new InvalidDataException($"'{path}' holds a JSON {document.RootElement.ValueKind}; expected an object ({expected}).");
+            throw new InvalidDataException($"'{path}' holds a JSON {kind}; expected an object ({expected}).");
         }
 
         return document;
