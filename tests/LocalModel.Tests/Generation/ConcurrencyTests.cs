@@ -1,0 +1,86 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LocalModel.Generation;
+using LocalModel.Tests.TestSupport;
+
+namespace LocalModel.Tests.Generation;
+
+public class ConcurrencyTests
+{
+    [Fact]
+    public async Task Generate_ConcurrentSeededRequests_EqualSequentialResults()
+    {
+        using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"));
+        var image = ImageInput.FromFile(Path.Combine(Fixtures.Dir("tiny-llava"), "image.png"));
+        GenerationRequest Make(int i)
+        {
+            var r = new GenerationRequest
+            {
+                Prompt = i % 2 == 0 ? "USER: <image>\nDescribe it. ASSISTANT:" : "A short story about the sea",
+                MaxTokens = 10 + i,
+                Sampling = new SamplingOptions { Temperature = 0.9f, TopK = 50, TopP = 0.95f, Seed = 100 + i },
+            };
+            if (i % 2 == 0)
+            {
+                r.Images.Add(image);
+            }
+
+            return r;
+        }
+
+        var sequential = new GenerationResult[8];
+        for (var i = 0; i < 8; i++)
+        {
+            sequential[i] = await engine.GenerateAsync(Make(i));
+        }
+
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => engine.GenerateAsync(Make(i)))));
+
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(sequential[i].TokenIds, concurrent[i].TokenIds);
+        }
+    }
+
+    [Fact]
+    public async Task GenerateStreaming_CancelledMidway_ThrowsOperationCanceled()
+    {
+        using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"));
+        using var cts = new CancellationTokenSource();
+        var request = new GenerationRequest { Prompt = "Tell me everything", MaxTokens = 200, IgnoreEndOfSequence = true };
+        var seen = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var update in engine.GenerateStreamingAsync(request, cts.Token))
+            {
+                if (++seen == 3)
+                {
+                    cts.Cancel();
+                }
+            }
+        });
+        Assert.Equal(3, seen);
+
+        // The engine is still usable afterwards.
+        var after = await engine.GenerateAsync(new GenerationRequest { Prompt = "Again", MaxTokens = 3, IgnoreEndOfSequence = true });
+        Assert.Equal(3, after.Usage.CompletionTokens);
+    }
+
+    [Fact]
+    public async Task Generate_SameSeed_Reproducible_DifferentSeed_Differs()
+    {
+        using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"));
+        GenerationRequest Make(int seed) => new() { Prompt = "Once upon a time", MaxTokens = 24, IgnoreEndOfSequence = true, Sampling = new SamplingOptions { Temperature = 1.5f, Seed = seed } };
+
+        var a = await engine.GenerateAsync(Make(1));
+        var b = await engine.GenerateAsync(Make(1));
+        var c = await engine.GenerateAsync(Make(2));
+
+        Assert.Equal(a.TokenIds, b.TokenIds);
+        Assert.NotEqual(a.TokenIds, c.TokenIds);
+    }
+}
