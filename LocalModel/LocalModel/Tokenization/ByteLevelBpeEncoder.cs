@@ -23,7 +23,7 @@ internal sealed class ByteLevelBpeEncoder : ISegmentEncoder
 
     public void Encode(ReadOnlySpan<char> segment, bool atTextStart, List<int> ids)
     {
-        // HF "NFC" normalizer. Note: with InvariantGlobalization, .NET's Normalize returns the text unchanged.
+        // HF "NFC" normalizer. Needs ICU: under InvariantGlobalization .NET's Normalize returns the text unchanged.
         var text = _normalizeNfc && segment.ContainsAnyExceptInRange('\0', '\u007F') ? segment.ToString().Normalize(NormalizationForm.FormC) : null;
         ids.AddRange(text is null
             ? _tokenizer.EncodeToIds(segment, considerPreTokenization: true, considerNormalization: true)
