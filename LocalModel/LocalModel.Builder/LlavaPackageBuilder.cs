@@ -90,17 +90,22 @@ public sealed class LlavaPackageBuilder
             }
             var total = weights.TotalBytes;
             long done = 0;
+            EmbeddingTableManifest? table = null;
             foreach (var (role, file, graph) in graphs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 _logger.LogInformation("Writing {Graph} ({Nodes} nodes, {Initializers} initializers)", role, graph.Nodes.Count, graph.Initializers.Count);
                 progress?.Report(new BuildProgress(role, done, total));
-                graph.Save(Path.Combine(staging, file), new Progress(bytes =>
+                var locations = graph.Save(Path.Combine(staging, file), new Progress(bytes =>
                 {
                     done += bytes;
                     cancellationToken.ThrowIfCancellationRequested();
                     progress?.Report(new BuildProgress(role, done, total));
                 }));
+                if (role == "embed_tokens" && locations.TryGetValue(weights.Text("embed_tokens.weight"), out var where))
+                {
+                    table = new EmbeddingTableManifest { File = where.DataFile, Offset = where.Offset, DType = options.DType, Rows = config.Text.VocabSize, Cols = config.Text.HiddenSize };
+                }
             }
 
             File.Copy(Path.Combine(checkpointDirectory, tokenizerFile), Path.Combine(staging, tokenizerFile));
@@ -110,6 +115,7 @@ public sealed class LlavaPackageBuilder
             }
 
             var manifest = CreateManifest(config, checkpointDirectory, tokenizerFile, clsLayers, options);
+            manifest.Text.EmbeddingTable = table;
             ModelManifestSerializer.Save(manifest, Path.Combine(staging, ModelManifest.FileName));
             progress?.Report(new BuildProgress("done", total, total));
             if (Directory.Exists(output))

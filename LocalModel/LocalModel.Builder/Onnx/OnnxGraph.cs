@@ -131,7 +131,7 @@ internal sealed class OnnxGraph
     public string Dim(string x, long axis) => Op("Shape", new[] { x }, OnnxAttribute.Int("start", axis), OnnxAttribute.Int("end", axis + 1));
 
     /// <summary>Writes the graph as an ONNX model; initializers larger than a few KiB go to <c>{file}.data</c>.</summary>
-    public void Save(string path, IProgress<long>? bytesWritten = null) => OnnxModelWriter.Write(this, path, bytesWritten);
+    public IReadOnlyDictionary<string, (string DataFile, long Offset, long Length)> Save(string path, IProgress<long>? bytesWritten = null) => OnnxModelWriter.Write(this, path, bytesWritten);
 
     private string Constant(string prefix, TensorSource source)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 
@@ -15,8 +16,10 @@ internal static class OnnxModelWriter
     public const long InlineLimitBytes = 4096;
     private const long Alignment = 4096;
 
-    public static void Write(OnnxGraph graph, string path, IProgress<long>? bytesWritten)
+    /// <summary>Writes the model and returns where each external initializer's bytes landed in the data file.</summary>
+    public static IReadOnlyDictionary<string, (string DataFile, long Offset, long Length)> Write(OnnxGraph graph, string path, IProgress<long>? bytesWritten)
     {
+        var locations = new Dictionary<string, (string DataFile, long Offset, long Length)>(StringComparer.Ordinal);
         var fullPath = Path.GetFullPath(path);
         var dataFileName = Path.GetFileName(fullPath) + ".data";
         var dataPath = fullPath + ".data";
@@ -59,6 +62,7 @@ internal static class OnnxModelWriter
 
                         var offset = data.Position;
                         init.Source.WriteTo(data);
+                        locations[init.Name] = (dataFileName, offset, init.Source.ByteLength);
                         bytesWritten?.Report(init.Source.ByteLength);
                         t.WriteMessageField(13, Entry("location", dataFileName));
                         t.WriteMessageField(13, Entry("offset", offset.ToString(CultureInfo.InvariantCulture)));
@@ -104,6 +108,8 @@ internal static class OnnxModelWriter
                 File.Delete(tmpData);
                 File.Delete(dataPath);
             }
+
+            return locations;
         }
         finally
         {

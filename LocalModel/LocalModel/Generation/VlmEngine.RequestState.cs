@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -39,6 +40,11 @@ public sealed partial class VlmEngine
         private readonly long[] _presentShape;
         private readonly Stopwatch _ortWatch = new();
         private readonly bool _capturePrefill;
+        private readonly string[]? _stepInputNames;
+        private readonly OrtValue[]? _stepInputs;
+        private readonly string[]? _stepOutputNames;
+        private readonly OrtValue[]? _stepOutputs;
+        private readonly int _firstCacheInput;
         private int _current;
         private int _lastToken = -1;
         private long _nextPosition;
@@ -93,6 +99,39 @@ public sealed partial class VlmEngine
                 _embedBinding.BindInput(engine._embedInput, _stepIdValue);
                 _embedBinding.BindOutput(engine._embedOutput, _stepEmbedsValue);
                 _decoderBinding = engine._decoder.CreateIoBinding();
+                if (engine._deviceAllocator is null)
+                {
+                    // Host cache: decode steps call Run with fixed name arrays (ONNX Runtime keeps their UTF-8 forms
+                    // per session), filling only the slots whose shapes change each step.
+                    var io = engine._io;
+                    var inputs = new List<string> { io.InputsEmbeds, io.AttentionMask };
+                    if (io.PositionIds is not null)
+                    {
+                        inputs.Add(io.PositionIds);
+                    }
+
+                    _firstCacheInput = inputs.Count;
+                    var outputs = new List<string> { io.Logits };
+                    for (var l = 0; l < _layers; l++)
+                    {
+                        inputs.Add(io.PastKeys[l]);
+                        inputs.Add(io.PastValues[l]);
+                        outputs.Add(io.PresentKeys[l]);
+                        outputs.Add(io.PresentValues[l]);
+                    }
+
+                    _stepInputNames = inputs.ToArray();
+                    _stepOutputNames = outputs.ToArray();
+                    _stepInputs = new OrtValue[_stepInputNames.Length];
+                    _stepOutputs = new OrtValue[_stepOutputNames.Length];
+                    _stepInputs[0] = _stepEmbedsValue;
+                    if (io.PositionIds is not null)
+                    {
+                        _stepInputs[2] = _stepPositionValue;
+                    }
+
+                    _stepOutputs[0] = _logitsValue;
+                }
             }
             catch
             {
@@ -135,20 +174,16 @@ public sealed partial class VlmEngine
             using var positions = NativeTensorBuffer.Host(PromptLength, TensorElementType.Int64);
             var merged = embeds.HostSpan<float>(PromptLength * h);
 
-            // Text embeddings for every id (image placeholders included, then overwritten by visual tokens).
-            using (var idBuffer = NativeTensorBuffer.Host(ids.Length, TensorElementType.Int64))
+            // Text embeddings for every id; image placeholders are replaced by their visual tokens.
+            ReadOnlySpan<float> textSpan = default;
+            IDisposable? textEmbeds = null;
+            try
             {
-                var idSpan = idBuffer.HostSpan<long>(ids.Length);
-                for (var i = 0; i < ids.Length; i++)
+                if (_engine._embeddingTable is null)
                 {
-                    idSpan[i] = ids[i];
+                    textEmbeds = EmbedWithGraph(ids, out textSpan);
                 }
 
-                using var idValue = idBuffer.CreateValue(new long[] { 1, ids.Length });
-                _ortWatch.Restart();
-                using var textEmbeds = _engine._embed.Run(_runOptions, new[] { _engine._embedInput }, new[] { idValue }, new[] { _engine._embedOutput });
-                OnnxRuntimeMs += _ortWatch.Elapsed.TotalMilliseconds;
-                var textSpan = textEmbeds[0].GetTensorDataAsSpan<float>();
                 var row = 0;
                 var image = 0;
                 for (var i = 0; i < ids.Length; i++)
@@ -158,13 +193,24 @@ public sealed partial class VlmEngine
                         var e = images[image++];
                         e.Embeddings.AsSpan(0, e.Tokens * h).CopyTo(merged.Slice(row * h));
                         row += e.Tokens;
+                        continue;
+                    }
+
+                    if (_engine._embeddingTable is { } table)
+                    {
+                        table.CopyRow(ids[i], merged.Slice(row * h, h));
                     }
                     else
                     {
                         textSpan.Slice(i * h, h).CopyTo(merged.Slice(row * h, h));
-                        row++;
                     }
+
+                    row++;
                 }
+            }
+            finally
+            {
+                textEmbeds?.Dispose();
             }
 
             var pos = positions.HostSpan<long>(PromptLength);
@@ -228,14 +274,32 @@ public sealed partial class VlmEngine
         /// <summary>Feeds the last accepted token and leaves its next-token logits in <see cref="Logits"/>.</summary>
         public void Step()
         {
-            _stepId.HostSpan<long>(1)[0] = _lastToken;
             _stepPosition.HostSpan<long>(1)[0] = _nextPosition++;
-            _ortWatch.Restart();
-            _engine._embed.RunWithBinding(_runOptions, _embedBinding);
+            if (_engine._embeddingTable is { } table)
+            {
+                table.CopyRow(_lastToken, _stepEmbeds.HostSpan<float>(_hidden));
+            }
+            else
+            {
+                _stepId.HostSpan<long>(1)[0] = _lastToken;
+                _ortWatch.Restart();
+                _engine._embed.RunWithBinding(_runOptions, _embedBinding);
+                OnnxRuntimeMs += _ortWatch.Elapsed.TotalMilliseconds;
+            }
+
             var past = Length;
-            BindCache(past, past + 1);
-            _engine._decoder.RunWithBinding(_runOptions, _decoderBinding);
-            OnnxRuntimeMs += _ortWatch.Elapsed.TotalMilliseconds;
+            if (_stepInputs is null)
+            {
+                BindCache(past, past + 1);
+                _ortWatch.Restart();
+                _engine._decoder.RunWithBinding(_runOptions, _decoderBinding);
+                OnnxRuntimeMs += _ortWatch.Elapsed.TotalMilliseconds;
+            }
+            else
+            {
+                RunHostStep(past);
+            }
+
             Length = past + 1;
             _current ^= 1;
         }
@@ -262,6 +326,62 @@ public sealed partial class VlmEngine
             }
 
             _runOptions.Dispose();
+        }
+
+        private IDisposable EmbedWithGraph(int[] ids, out ReadOnlySpan<float> embeddings)
+        {
+            using var idBuffer = NativeTensorBuffer.Host(ids.Length, TensorElementType.Int64);
+            var idSpan = idBuffer.HostSpan<long>(ids.Length);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                idSpan[i] = ids[i];
+            }
+
+            using var idValue = idBuffer.CreateValue(new long[] { 1, ids.Length });
+            _ortWatch.Restart();
+            var outputs = _engine._embed.Run(_runOptions, new[] { _engine._embedInput }, new[] { idValue }, new[] { _engine._embedOutput });
+            OnnxRuntimeMs += _ortWatch.Elapsed.TotalMilliseconds;
+            embeddings = outputs[0].GetTensorDataAsSpan<float>();
+            return outputs;
+        }
+
+        private void RunHostStep(int past)
+        {
+            var inputs = _stepInputs!;
+            var outputs = _stepOutputs!;
+            _maskShape[1] = past + 1;
+            _kvShape[2] = past;
+            _presentShape[2] = past + 1;
+            var read = _current;
+            var write = _current ^ 1;
+            try
+            {
+                inputs[1] = _mask.CreateValue(_maskShape);
+                for (var l = 0; l < _layers; l++)
+                {
+                    inputs[_firstCacheInput + (2 * l)] = _cache[l, 0, read].CreateValue(_kvShape);
+                    inputs[_firstCacheInput + (2 * l) + 1] = _cache[l, 1, read].CreateValue(_kvShape);
+                    outputs[1 + (2 * l)] = _cache[l, 0, write].CreateValue(_presentShape);
+                    outputs[2 + (2 * l)] = _cache[l, 1, write].CreateValue(_presentShape);
+                }
+
+                _ortWatch.Restart();
+                _engine._decoder.Run(_runOptions, _stepInputNames!, inputs, _stepOutputNames!, outputs);
+                OnnxRuntimeMs += _ortWatch.Elapsed.TotalMilliseconds;
+            }
+            finally
+            {
+                inputs[1]?.Dispose();
+                for (var i = _firstCacheInput; i < inputs.Length; i++)
+                {
+                    inputs[i]?.Dispose();
+                }
+
+                for (var i = 1; i < outputs.Length; i++)
+                {
+                    outputs[i]?.Dispose();
+                }
+            }
         }
 
         /// <summary>Binds past (from the current buffers) and present (into the other buffers) and the attention mask.</summary>

@@ -33,6 +33,7 @@ public sealed partial class VlmEngine : IDisposable
     private readonly DecoderBinding _io;
     private readonly ImageLoader _imageLoader;
     private readonly ClipImagePreprocessor _preprocessor;
+    private readonly EmbeddingTable? _embeddingTable;
     private readonly OrtAllocator? _deviceAllocator;
     private readonly OrtMemoryInfo? _deviceMemory;
     private readonly ILogger _logger;
@@ -73,6 +74,10 @@ public sealed partial class VlmEngine : IDisposable
             _imageLoader = new ImageLoader(new ImageLoaderOptions { MaxPixels = options.MaxImagePixels });
             _preprocessor = new ClipImagePreprocessor(ImagePipeline.ToOptions(m.Preprocessing));
             _eos = new HashSet<int>(m.SpecialTokens.Eos.Concat(Tokenizer.EosTokenIds));
+            if (m.Text.EmbeddingTable is { } table)
+            {
+                _embeddingTable = Track(created, new EmbeddingTable(package.Directory, table, m.Text.HiddenSize, m.Text.VocabSize));
+            }
             if (ExecutionProvider == "CUDA")
             {
                 _deviceMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, options.CudaDeviceId, OrtMemType.Default);
@@ -253,6 +258,7 @@ public sealed partial class VlmEngine : IDisposable
         _deviceMemory?.Dispose();
         _decoder.Dispose();
         _embed.Dispose();
+        _embeddingTable?.Dispose();
         _projector?.Dispose();
         _vision.Dispose();
     }

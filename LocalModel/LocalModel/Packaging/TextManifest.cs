@@ -33,6 +33,13 @@ public sealed class TextManifest
     [JsonPropertyName("context_length")]
     public int ContextLength { get; set; }
 
+    /// <summary>
+    /// Gets or sets where the token embedding matrix lies as raw row-major data, or null. When set, the runtime
+    /// looks embeddings up itself (a memory-mapped row copy per token) instead of running the embedding graph.
+    /// </summary>
+    [JsonPropertyName("embedding_table")]
+    public EmbeddingTableManifest? EmbeddingTable { get; set; }
+
     /// <summary>Gets or sets the MLP width (for cost estimates).</summary>
     [JsonPropertyName("intermediate_size")]
     public int IntermediateSize { get; set; }
