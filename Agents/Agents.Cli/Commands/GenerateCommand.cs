@@ -4,6 +4,7 @@ using System.IO;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalModel.Builder;
 using LocalModel.Chat;
 using LocalModel.Generation;
 using LocalModel.Runtime;
@@ -14,7 +15,7 @@ namespace Agents.Cli.Commands;
 /// <summary><c>agents generate</c>: one completion from a prompt (text or ids) and images.</summary>
 internal static class GenerateCommand
 {
-    public const string Usage = "agents generate --model <package-dir> (--prompt <text> | --prompt-ids <ids>) [--image <file>]... [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--repetition-penalty R] [--seed S] [--stop <text>]... [--raw] [--cpu] [--json] [--logits <file>]";
+    public const string Usage = "agents generate --model <package-or-checkpoint-dir> (--prompt <text> | --prompt-ids <ids>) [--image <file>]... [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--repetition-penalty R] [--seed S] [--stop <text>]... [--raw] [--cpu] [--json] [--logits <file>]";
 
     public static async Task<int> RunAsync(string[] args, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -56,6 +57,12 @@ internal static class GenerateCommand
         foreach (var stop in a.Values("--stop"))
         {
             request.StopSequences.Add(stop);
+        }
+
+        if (PackageCache.IsCheckpoint(model))
+        {
+            Console.Error.WriteLine($"'{model}' is a HuggingFace checkpoint; building (or reusing) its package in {PackageCache.DefaultRoot}");
+            model = PackageCache.Resolve(model);
         }
 
         using var engine = VlmEngine.Load(model, new VlmEngineOptions { ExecutionProvider = a.Flag("--cpu") ? ExecutionProviderPreference.Cpu : ExecutionProviderPreference.Auto }, loggers);
