@@ -21,7 +21,7 @@ public class NativeMemoryTests
 {
     /// <summary>
     /// The bound on working-set growth across the measured rounds: 32 MB. Generous against noise (allocator caches,
-    /// JIT and GC heap sizing: 4 to 7 MB measured here over the same rounds), yet half of what leaking per-request
+    /// JIT and GC heap sizing: 4 to 7 MB measured here over the same rounds), yet well below what leaking per-request
     /// state costs: each good request fills 487 of the 512 positions, so its KV cache alone is 8 buffers of
     /// 2 x 512 x 16 floats (512 KB); skipping the state's disposal grew the working set by 55 MB over the 100 measured
     /// good requests (and by 32 MB over 50, which a 64 MB bound would miss).
