@@ -91,7 +91,7 @@ public class PackageRobustnessTests
     [InlineData("")]
     [InlineData("[1, 2, 3]")]
     [InlineData("{ \"text\": { \"num_layers\": \"two\" } }")]
-    public void Load_ManifestNotValidJson_ThrowsNamingManifestFile(string content)
+    public void Load_ManifestUnparseable_ThrowsNamingManifestFile(string content)
     {
         // Arrange
         using var copy = TempDirectory.CopyOf(Fixtures.Package("tiny-llava"));
