@@ -94,10 +94,15 @@ public sealed class SafetensorsCheckpoint : IDisposable
     public bool Contains(string name) => _tensors.ContainsKey(name);
 
     /// <summary>Checks that <paramref name="name"/> exists with the expected shape.</summary>
-    /// <exception cref="InvalidDataException">The shape differs.</exception>
+    /// <exception cref="InvalidDataException">The tensor is missing or its shape differs.</exception>
     public SafetensorsTensorInfo Expect(string name, params long[] shape)
     {
-        var info = Get(name);
+        if (!_tensors.TryGetValue(name, out var info))
+        {
+            var files = string.Join(", ", _tensors.Values.Select(t => t.File).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => $"'{f}'"));
+            throw new InvalidDataException($"The checkpoint{(files.Length > 0 ? $" ({files})" : string.Empty)} has no tensor '{name}' (expected shape [{string.Join(",", shape)}] from config.json).");
+        }
+
         if (!info.Shape.SequenceEqual(shape))
         {
             throw new InvalidDataException($"Tensor '{name}' has shape [{string.Join(",", info.Shape)}], expected [{string.Join(",", shape)}] from config.json.");
