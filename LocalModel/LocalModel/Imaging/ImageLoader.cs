@@ -298,7 +298,7 @@ public sealed class ImageLoader
                 $"{source}: unknown image format (supported: PNG, JPEG, GIF, BMP, WebP; the data starts with 0x{head})");
         }
 
-        var formatName = format.Name.ToUpperInvariant();
+        var formatName = DisplayName(format);
         var truncation = ImageContainerCheck.FindTruncation(format.Name, data);
         var decoder = _configuration.ImageFormatsManager.FindDecoder(format);
         var width = 0;
@@ -319,8 +319,13 @@ public sealed class ImageLoader
             }
 
             stream.Position = 0;
-            return format == GifFormat.Instance
-                ? DecodeGif(decoder, stream, data, width, height, formatName, source, cancellationToken)
+            if (format == GifFormat.Instance)
+            {
+                return DecodeGif(decoder, stream, data, width, height, formatName, source, cancellationToken);
+            }
+
+            return format == PngFormat.Instance && IsSixteenBitPng(data)
+                ? DecodeSixteenBit(decoder, stream, width, height, formatName, source, cancellationToken)
                 : DecodeRgb(decoder, stream, width, height, formatName, source, cancellationToken);
         }
         catch (ImageDecodeException)
@@ -367,6 +372,40 @@ public sealed class ImageLoader
         image.CopyPixelDataTo(pixels);
         return new RgbImage(width, height, pixels);
     }
+
+    // Pillow keeps the high byte of 16-bit samples; ImageSharp's Rgb24 conversion rounds
+    // (v * 255 / 65535), which differs by one level for about half of all values.
+    private RgbImage DecodeSixteenBit(IImageDecoder decoder, Stream stream, int width, int height, string formatName, string source, CancellationToken cancellationToken)
+    {
+        using var image = decoder.Decode<Rgba64>(_configuration, stream, cancellationToken);
+        CheckDecodedSize(image.Width, image.Height, width, height, formatName, source);
+
+        var pixels = new byte[width * height * 3];
+        image.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height; y++)
+            {
+                var row = accessor.GetRowSpan(y);
+                var target = pixels.AsSpan(y * width * 3, width * 3);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    target[x * 3] = (byte)(row[x].R >> 8);
+                    target[(x * 3) + 1] = (byte)(row[x].G >> 8);
+                    target[(x * 3) + 2] = (byte)(row[x].B >> 8);
+                }
+            }
+        });
+        return new RgbImage(width, height, pixels);
+    }
+
+    private static bool IsSixteenBitPng(ReadOnlySpan<byte> data) =>
+        data.Length > 24 && data.Slice(12, 4).SequenceEqual("IHDR"u8) && data[24] == 16;
+
+    private static string DisplayName(IImageFormat format) => format.Name switch
+    {
+        "Webp" => "WebP",
+        var name => name.ToUpperInvariant(),
+    };
 
     private RgbImage DecodeGif(IImageDecoder decoder, Stream stream, ReadOnlySpan<byte> data, int width, int height, string formatName, string source, CancellationToken cancellationToken)
     {
