@@ -353,12 +353,14 @@ public sealed class ImageLoader
         var pixels = (long)width * height;
         if (pixels > Options.MaxPixels)
         {
+            var (actual, limit) = (Megapixels(pixels), Megapixels(Options.MaxPixels));
+            var exact = actual == limit
+                ? string.Create(CultureInfo.InvariantCulture, $" ({pixels} > {Options.MaxPixels} pixels)")
+                : string.Empty;
             throw new ImageDecodeException(
                 source,
                 ImageDecodeError.TooLarge,
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{source}: {width}x{height} = {Megapixels(pixels)} MP exceeds the limit of {Megapixels(Options.MaxPixels)} MP"));
+                string.Create(CultureInfo.InvariantCulture, $"{source}: {width}x{height} = {actual} MP exceeds the limit of {limit} MP{exact}"));
         }
     }
 
