@@ -288,23 +288,28 @@ public sealed class ImageLoader
         }
 
         var data = new ReadOnlySpan<byte>(buffer, offset, count);
-        var format = Image.DetectFormat(_configuration, data);
-        if (format is null)
-        {
-            var head = Convert.ToHexString(data[..Math.Min(8, count)]);
-            throw new ImageDecodeException(
-                source,
-                ImageDecodeError.UnknownFormat,
-                $"{source}: unknown image format (supported: PNG, JPEG, GIF, BMP, WebP; the data starts with 0x{head})");
-        }
-
-        var formatName = DisplayName(format);
-        var truncation = ImageContainerCheck.FindTruncation(format.Name, data);
-        var decoder = _configuration.ImageFormatsManager.FindDecoder(format);
+        var formatName = "image";
+        string? truncation = null;
         var width = 0;
         var height = 0;
+
+        // Everything below, ImageSharp and our own framing checks alike, runs inside the mapping
+        // try: no exception type other than ImageDecodeException (or a cancellation) escapes.
         try
         {
+            var format = Image.DetectFormat(_configuration, data);
+            if (format is null)
+            {
+                var head = Convert.ToHexString(data[..Math.Min(8, count)]);
+                throw new ImageDecodeException(
+                    source,
+                    ImageDecodeError.UnknownFormat,
+                    $"{source}: unknown image format (supported: PNG, JPEG, GIF, BMP, WebP; the data starts with 0x{head})");
+            }
+
+            formatName = DisplayName(format);
+            truncation = ImageContainerCheck.FindTruncation(format.Name, data);
+            var decoder = _configuration.ImageFormatsManager.FindDecoder(format);
             using var stream = new MemoryStream(buffer, offset, count, writable: false);
 
             // The header only: no pixel memory is allocated before the size checks below.

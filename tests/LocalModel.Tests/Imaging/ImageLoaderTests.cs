@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -328,6 +329,30 @@ public sealed class ImageLoaderTests : IDisposable
         Assert.Equal(new ImageLoader().LoadFile(path).Pixels.ToArray(), image.Pixels.ToArray());
     }
 
+    [Fact]
+    public void Load_OutOfMemoryWhileDecoding_IsMappedWithClearMessage()
+    {
+        var loader = new ImageLoader(options: null, new ThrowingAllocator(() => new OutOfMemoryException()));
+
+        var ex = Assert.Throws<ImageDecodeException>(() => loader.Load(ImagingFixtures.Bytes("photo_80x64.jpg"), "image #4"));
+
+        Assert.Equal(ImageDecodeError.OutOfMemory, ex.Error);
+        Assert.StartsWith("image #4: out of memory while decoding the ", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<OutOfMemoryException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void Load_DecoderThrowsUnexpectedType_IsMappedToCorrupt()
+    {
+        var loader = new ImageLoader(options: null, new ThrowingAllocator(() => new IndexOutOfRangeException()));
+
+        var ex = Assert.Throws<ImageDecodeException>(() => loader.Load(ImagingFixtures.Bytes("gradient_90x60.png"), "image #5"));
+
+        Assert.Equal(ImageDecodeError.Corrupt, ex.Error);
+        Assert.Equal("image #5: the PNG data is corrupt (the decoder failed with IndexOutOfRangeException)", ex.Message);
+        Assert.IsType<IndexOutOfRangeException>(ex.InnerException);
+    }
+
     [Theory]
     [InlineData(0L, 1L, 1)]
     [InlineData(1L, 0L, 1)]
@@ -337,6 +362,14 @@ public sealed class ImageLoaderTests : IDisposable
         var options = new ImageLoaderOptions { MaxPixels = maxPixels, MaxEncodedBytes = maxEncodedBytes, MaxDegreeOfParallelism = parallelism };
 
         Assert.Throws<ArgumentException>(() => new ImageLoader(options));
+    }
+
+    /// <summary>An ImageSharp allocator whose every allocation fails.</summary>
+    private sealed class ThrowingAllocator(Func<Exception> failure) : MemoryAllocator
+    {
+        public override IMemoryOwner<T> Allocate<T>(int length, AllocationOptions options = AllocationOptions.None) => throw failure();
+
+        protected override int GetBufferCapacityInBytes() => int.MaxValue;
     }
 
     private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
