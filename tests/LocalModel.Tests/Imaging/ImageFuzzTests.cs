@@ -148,7 +148,8 @@ public sealed class ImageFuzzTests(ITestOutputHelper output)
     /// <summary>Case <paramref name="index"/>: a deterministic mutation of one seed (or noise).</summary>
     internal static byte[] Mutate(IReadOnlyList<byte[]> seeds, int index)
     {
-        var random = new Random(HashCode.Combine(Seed, index) & int.MaxValue);
+        // Seeded per case (not HashCode, which is randomised per process) so any case can be replayed.
+        var random = new Random(unchecked((Seed * 1_000_003) + (index * 7_919)) & int.MaxValue);
         var data = new List<byte>(seeds[random.Next(seeds.Count)]);
         var steps = 1 + random.Next(3);
         for (var s = 0; s < steps; s++)
