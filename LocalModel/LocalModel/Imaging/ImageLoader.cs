@@ -288,23 +288,28 @@ public sealed class ImageLoader
         }
 
         var data = new ReadOnlySpan<byte>(buffer, offset, count);
-        var format = Image.DetectFormat(_configuration, data);
-        if (format is null)
-        {
-            var head = Convert.ToHexString(data[..Math.Min(8, count)]);
-            throw new ImageDecodeException(
-                source,
-                ImageDecodeError.UnknownFormat,
-                $"{source}: unknown image format (supported: PNG, JPEG, GIF, BMP, WebP; the data starts with 0x{head})");
-        }
-
-        var formatName = format.Name.ToUpperInvariant();
-        var truncation = ImageContainerCheck.FindTruncation(format.Name, data);
-        var decoder = _configuration.ImageFormatsManager.FindDecoder(format);
+        var formatName = "image";
+        string? truncation = null;
         var width = 0;
         var height = 0;
+
+        // Everything below, ImageSharp and our own framing checks alike, runs inside the mapping
+        // try: no exception type other than ImageDecodeException (or a cancellation) escapes.
         try
         {
+            var format = Image.DetectFormat(_configuration, data);
+            if (format is null)
+            {
+                var head = Convert.ToHexString(data[..Math.Min(8, count)]);
+                throw new ImageDecodeException(
+                    source,
+                    ImageDecodeError.UnknownFormat,
+                    $"{source}: unknown image format (supported: PNG, JPEG, GIF, BMP, WebP; the data starts with 0x{head})");
+            }
+
+            formatName = DisplayName(format);
+            truncation = ImageContainerCheck.FindTruncation(format.Name, data);
+            var decoder = _configuration.ImageFormatsManager.FindDecoder(format);
             using var stream = new MemoryStream(buffer, offset, count, writable: false);
 
             // The header only: no pixel memory is allocated before the size checks below.
@@ -319,8 +324,13 @@ public sealed class ImageLoader
             }
 
             stream.Position = 0;
-            return format == GifFormat.Instance
-                ? DecodeGif(decoder, stream, data, width, height, formatName, source, cancellationToken)
+            if (format == GifFormat.Instance)
+            {
+                return DecodeGif(decoder, stream, data, width, height, formatName, source, cancellationToken);
+            }
+
+            return format == PngFormat.Instance && IsSixteenBitPng(data)
+                ? DecodeSixteenBit(decoder, stream, width, height, formatName, source, cancellationToken)
                 : DecodeRgb(decoder, stream, width, height, formatName, source, cancellationToken);
         }
         catch (ImageDecodeException)
@@ -348,12 +358,14 @@ public sealed class ImageLoader
         var pixels = (long)width * height;
         if (pixels > Options.MaxPixels)
         {
+            var (actual, limit) = (Megapixels(pixels), Megapixels(Options.MaxPixels));
+            var exact = actual == limit
+                ? string.Create(CultureInfo.InvariantCulture, $" ({pixels} > {Options.MaxPixels} pixels)")
+                : string.Empty;
             throw new ImageDecodeException(
                 source,
                 ImageDecodeError.TooLarge,
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{source}: {width}x{height} = {Megapixels(pixels)} MP exceeds the limit of {Megapixels(Options.MaxPixels)} MP"));
+                string.Create(CultureInfo.InvariantCulture, $"{source}: {width}x{height} = {actual} MP exceeds the limit of {limit} MP{exact}"));
         }
     }
 
@@ -367,6 +379,40 @@ public sealed class ImageLoader
         image.CopyPixelDataTo(pixels);
         return new RgbImage(width, height, pixels);
     }
+
+    // Pillow keeps the high byte of 16-bit samples; ImageSharp's Rgb24 conversion rounds
+    // (v * 255 / 65535), which differs by one level for about half of all values.
+    private RgbImage DecodeSixteenBit(IImageDecoder decoder, Stream stream, int width, int height, string formatName, string source, CancellationToken cancellationToken)
+    {
+        using var image = decoder.Decode<Rgba64>(_configuration, stream, cancellationToken);
+        CheckDecodedSize(image.Width, image.Height, width, height, formatName, source);
+
+        var pixels = new byte[width * height * 3];
+        image.ProcessPixelRows(accessor =>
+        {
+            for (var y = 0; y < accessor.Height; y++)
+            {
+                var row = accessor.GetRowSpan(y);
+                var target = pixels.AsSpan(y * width * 3, width * 3);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    target[x * 3] = (byte)(row[x].R >> 8);
+                    target[(x * 3) + 1] = (byte)(row[x].G >> 8);
+                    target[(x * 3) + 2] = (byte)(row[x].B >> 8);
+                }
+            }
+        });
+        return new RgbImage(width, height, pixels);
+    }
+
+    private static bool IsSixteenBitPng(ReadOnlySpan<byte> data) =>
+        data.Length > 24 && data.Slice(12, 4).SequenceEqual("IHDR"u8) && data[24] == 16;
+
+    private static string DisplayName(IImageFormat format) => format.Name switch
+    {
+        "Webp" => "WebP",
+        var name => name.ToUpperInvariant(),
+    };
 
     private RgbImage DecodeGif(IImageDecoder decoder, Stream stream, ReadOnlySpan<byte> data, int width, int height, string formatName, string source, CancellationToken cancellationToken)
     {

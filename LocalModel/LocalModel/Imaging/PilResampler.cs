@@ -9,21 +9,24 @@ namespace LocalModel.Imaging;
 /// point and each pass rounds and clips to 8 bits. Following those steps exactly makes the output
 /// equal to PIL's byte for byte, which matters because LLaVA was trained on PIL-resized images.
 /// <para>
-/// Only a window of the output is computed (the centre crop): an output pixel depends on its own
-/// coefficients only, so the window equals the same region of the full resize.
+/// Two savings keep the results identical: only a window of the output (the centre crop) is
+/// computed, since an output pixel depends on its own coefficients only; and taps that fall on
+/// the constant padding of a <see cref="CanvasSource"/> are summed as (sum of their integer
+/// weights) x colour, which equals PIL's integer sum over the materialised canvas.
 /// </para>
 /// </summary>
 internal static class PilResampler
 {
     // PIL: PRECISION_BITS = 32 - 8 - 2.
     private const int PrecisionBits = 32 - 8 - 2;
+    private const int Half = 1 << (PrecisionBits - 1);
 
     /// <summary>
-    /// Resizes <paramref name="source"/> (virtually <paramref name="source"/>.Width x Height
-    /// canvas) to <paramref name="outWidth"/> x <paramref name="outHeight"/> and writes the window
-    /// starting at (<paramref name="windowX"/>, <paramref name="windowY"/>) of size
-    /// <paramref name="windowWidth"/> x <paramref name="windowHeight"/> into
-    /// <paramref name="destination"/> (row stride <paramref name="destinationStride"/> bytes).
+    /// Resizes the canvas of <paramref name="source"/> to <paramref name="outWidth"/> x
+    /// <paramref name="outHeight"/> and writes the output window at (<paramref name="windowX"/>,
+    /// <paramref name="windowY"/>) of size <paramref name="windowWidth"/> x
+    /// <paramref name="windowHeight"/> into <paramref name="destination"/>, whose rows are
+    /// <paramref name="destinationStride"/> bytes apart.
     /// </summary>
     public static void Resize(
         in CanvasSource source,
@@ -42,12 +45,16 @@ internal static class PilResampler
             return;
         }
 
-        var needHorizontal = outWidth != source.Width;
-        var needVertical = outHeight != source.Height;
-        var horizontal = needHorizontal ? Coefficients.Compute(source.Width, outWidth, filter, windowX, windowWidth) : null;
-        var vertical = needVertical ? Coefficients.Compute(source.Height, outHeight, filter, windowY, windowHeight) : null;
+        // PIL: need_horizontal / need_vertical compare the sizes (the box is the whole image).
+        var horizontal = outWidth != source.Width
+            ? Taps.Compute(source.Width, outWidth, filter, windowX, windowWidth, source.ImageX, source.Image.Width)
+            : null;
+        var vertical = outHeight != source.Height
+            ? Taps.Compute(source.Height, outHeight, filter, windowY, windowHeight, source.ImageY, source.Image.Height)
+            : null;
 
-        int firstRow, lastRow, firstColumn, lastColumn;
+        // Canvas rows the vertical pass reads (PIL: ybox_first .. ybox_last).
+        int firstRow, lastRow;
         if (vertical is not null)
         {
             firstRow = vertical.Min[0];
@@ -59,75 +66,60 @@ internal static class PilResampler
             lastRow = windowY + windowHeight;
         }
 
-        if (horizontal is not null)
+        // Intermediate 8-bit rows after the horizontal pass: the image rows in range, plus the
+        // single row every padding row becomes.
+        var rowBytes = windowWidth * 3;
+        var imageFirst = Math.Max(firstRow, source.ImageY);
+        var imageLast = Math.Min(lastRow, source.ImageY + source.Image.Height);
+        var imageRows = Math.Max(0, imageLast - imageFirst);
+        var intermediate = new byte[checked(imageRows * rowBytes)];
+        for (var r = 0; r < imageRows; r++)
         {
-            firstColumn = horizontal.Min[0];
-            lastColumn = horizontal.Min[windowWidth - 1] + horizontal.Count[windowWidth - 1];
-        }
-        else
-        {
-            firstColumn = windowX;
-            lastColumn = windowX + windowWidth;
+            HorizontalRow(source, source.ImageRow(imageFirst + r - source.ImageY), horizontal, windowX, intermediate.AsSpan(r * rowBytes, rowBytes));
         }
 
-        var rowCount = lastRow - firstRow;
-        var rowStride = windowWidth * 3;
-        var row = new byte[(lastColumn - firstColumn) * 3];
+        var padRow = new byte[rowBytes];
+        if (imageRows < lastRow - firstRow)
+        {
+            HorizontalRow(source, default, horizontal, windowX, padRow);
+        }
 
         if (vertical is null)
         {
-            // One pass (or none): rows go straight to the destination.
-            for (var y = 0; y < rowCount; y++)
+            for (var y = 0; y < windowHeight; y++)
             {
-                source.CopyRow(firstRow + y, firstColumn, lastColumn - firstColumn, row);
-                var target = destination.Slice(y * destinationStride, rowStride);
-                if (horizontal is not null)
-                {
-                    Convolve(row, horizontal, firstColumn, target);
-                }
-                else
-                {
-                    row.AsSpan().CopyTo(target);
-                }
+                var canvasRow = windowY + y;
+                var row = source.IsImageRow(canvasRow)
+                    ? intermediate.AsSpan((canvasRow - imageFirst) * rowBytes, rowBytes)
+                    : padRow;
+                row.CopyTo(destination.Slice(y * destinationStride, rowBytes));
             }
 
             return;
-        }
-
-        // Horizontal pass (or a plain copy) into 8-bit intermediate rows, as PIL does.
-        var temp = new byte[checked(rowCount * rowStride)];
-        for (var y = 0; y < rowCount; y++)
-        {
-            source.CopyRow(firstRow + y, firstColumn, lastColumn - firstColumn, row);
-            var target = temp.AsSpan(y * rowStride, rowStride);
-            if (horizontal is not null)
-            {
-                Convolve(row, horizontal, firstColumn, target);
-            }
-            else
-            {
-                row.AsSpan().CopyTo(target);
-            }
         }
 
         // Vertical pass.
         var ksize = vertical.KernelSize;
         for (var y = 0; y < windowHeight; y++)
         {
-            var min = vertical.Min[y] - firstRow;
-            var count = vertical.Count[y];
-            var k = vertical.Weights.AsSpan(y * ksize, count);
-            var target = destination.Slice(y * destinationStride, rowStride);
-            for (var x = 0; x < rowStride; x += 3)
+            var weights = vertical.Weights.AsSpan(y * ksize, vertical.Count[y]);
+            var padWeight = vertical.PadWeight[y];
+            var imageTapStart = vertical.ImageTapStart[y];
+            var imageTapEnd = vertical.ImageTapEnd[y];
+            var firstImageRow = vertical.Min[y] + imageTapStart - imageFirst;
+            var target = destination.Slice(y * destinationStride, rowBytes);
+            for (var x = 0; x < rowBytes; x += 3)
             {
-                int s0 = 1 << (PrecisionBits - 1), s1 = s0, s2 = s0;
-                var offset = (min * rowStride) + x;
-                for (var i = 0; i < count; i++, offset += rowStride)
+                var s0 = Half + (padWeight * padRow[x]);
+                var s1 = Half + (padWeight * padRow[x + 1]);
+                var s2 = Half + (padWeight * padRow[x + 2]);
+                var offset = (firstImageRow * rowBytes) + x;
+                for (var t = imageTapStart; t < imageTapEnd; t++, offset += rowBytes)
                 {
-                    var w = k[i];
-                    s0 += temp[offset] * w;
-                    s1 += temp[offset + 1] * w;
-                    s2 += temp[offset + 2] * w;
+                    var w = weights[t];
+                    s0 += intermediate[offset] * w;
+                    s1 += intermediate[offset + 1] * w;
+                    s2 += intermediate[offset + 2] * w;
                 }
 
                 target[x] = Clip8(s0);
@@ -137,21 +129,53 @@ internal static class PilResampler
         }
     }
 
-    private static void Convolve(ReadOnlySpan<byte> row, Coefficients c, int firstColumn, Span<byte> target)
+    /// <summary>One canvas row through the horizontal pass (or a copy of the window when the
+    /// width does not change). An empty <paramref name="imageRow"/> means a padding row.</summary>
+    private static void HorizontalRow(in CanvasSource source, ReadOnlySpan<byte> imageRow, Taps? taps, int windowX, Span<byte> target)
     {
-        var ksize = c.KernelSize;
-        for (var x = 0; x < c.Min.Length; x++)
+        var isPadRow = imageRow.IsEmpty;
+        var columns = target.Length / 3;
+        if (taps is null)
         {
-            var count = c.Count[x];
-            var k = c.Weights.AsSpan(x * ksize, count);
-            var offset = (c.Min[x] - firstColumn) * 3;
-            int s0 = 1 << (PrecisionBits - 1), s1 = s0, s2 = s0;
-            for (var i = 0; i < count; i++, offset += 3)
+            for (var x = 0; x < columns; x++)
             {
-                var w = k[i];
-                s0 += row[offset] * w;
-                s1 += row[offset + 1] * w;
-                s2 += row[offset + 2] * w;
+                var imageX = windowX + x - source.ImageX;
+                var inside = !isPadRow && imageX >= 0 && imageX < source.Image.Width;
+                target[x * 3] = inside ? imageRow[imageX * 3] : source.R;
+                target[(x * 3) + 1] = inside ? imageRow[(imageX * 3) + 1] : source.G;
+                target[(x * 3) + 2] = inside ? imageRow[(imageX * 3) + 2] : source.B;
+            }
+
+            return;
+        }
+
+        var ksize = taps.KernelSize;
+        for (var x = 0; x < columns; x++)
+        {
+            var weights = taps.Weights.AsSpan(x * ksize, taps.Count[x]);
+            int padWeight, tapStart, tapEnd;
+            if (isPadRow)
+            {
+                padWeight = taps.TotalWeight[x];
+                tapStart = tapEnd = 0;
+            }
+            else
+            {
+                padWeight = taps.PadWeight[x];
+                tapStart = taps.ImageTapStart[x];
+                tapEnd = taps.ImageTapEnd[x];
+            }
+
+            var s0 = Half + (padWeight * source.R);
+            var s1 = Half + (padWeight * source.G);
+            var s2 = Half + (padWeight * source.B);
+            var offset = (taps.Min[x] + tapStart - source.ImageX) * 3;
+            for (var t = tapStart; t < tapEnd; t++, offset += 3)
+            {
+                var w = weights[t];
+                s0 += imageRow[offset] * w;
+                s1 += imageRow[offset + 1] * w;
+                s2 += imageRow[offset + 2] * w;
             }
 
             target[x * 3] = Clip8(s0);
@@ -190,27 +214,47 @@ internal static class PilResampler
         return 0.0;
     }
 
-    /// <summary>Per-output-pixel taps for one axis, restricted to a window of outputs.</summary>
-    private sealed class Coefficients
+    /// <summary>Per-output-pixel taps for one axis, restricted to a window of outputs, with the
+    /// taps split into those on the image and those on the padding.</summary>
+    private sealed class Taps
     {
-        private Coefficients(int[] min, int[] count, int[] weights, int kernelSize)
+        private Taps(int windowLength, int kernelSize)
         {
-            Min = min;
-            Count = count;
-            Weights = weights;
             KernelSize = kernelSize;
+            Min = new int[windowLength];
+            Count = new int[windowLength];
+            Weights = new int[checked(windowLength * kernelSize)];
+            TotalWeight = new int[windowLength];
+            PadWeight = new int[windowLength];
+            ImageTapStart = new int[windowLength];
+            ImageTapEnd = new int[windowLength];
         }
-
-        public int[] Min { get; }
-
-        public int[] Count { get; }
-
-        public int[] Weights { get; }
 
         public int KernelSize { get; }
 
+        /// <summary>First input index of each output's taps (PIL xmin).</summary>
+        public int[] Min { get; }
+
+        /// <summary>Number of taps of each output (PIL xmax - xmin).</summary>
+        public int[] Count { get; }
+
+        /// <summary>Fixed-point weights, <see cref="KernelSize"/> slots per output.</summary>
+        public int[] Weights { get; }
+
+        /// <summary>Sum of all integer weights of each output.</summary>
+        public int[] TotalWeight { get; }
+
+        /// <summary>Sum of the integer weights of taps outside the image (on padding).</summary>
+        public int[] PadWeight { get; }
+
+        /// <summary>Index of the first tap on the image.</summary>
+        public int[] ImageTapStart { get; }
+
+        /// <summary>Index after the last tap on the image.</summary>
+        public int[] ImageTapEnd { get; }
+
         // PIL precompute_coeffs + normalize_coeffs_8bpc for outputs windowStart .. windowStart + windowLength.
-        public static Coefficients Compute(int inSize, int outSize, ImageResampler filter, int windowStart, int windowLength)
+        public static Taps Compute(int inSize, int outSize, ImageResampler filter, int windowStart, int windowLength, int imageStart, int imageLength)
         {
             var support = filter == ImageResampler.Bilinear ? 1.0 : 2.0;
 
@@ -220,11 +264,10 @@ internal static class PilResampler
             support *= filterScale;
             var kernelSize = checked(((int)Math.Ceiling(support) * 2) + 1);
 
-            var min = new int[windowLength];
-            var count = new int[windowLength];
-            var weights = new int[checked(windowLength * kernelSize)];
+            var taps = new Taps(windowLength, kernelSize);
             var k = new double[kernelSize];
             var ss = 1.0 / filterScale;
+            var imageEnd = imageStart + imageLength;
             for (var i = 0; i < windowLength; i++)
             {
                 var xx = windowStart + i;
@@ -250,6 +293,8 @@ internal static class PilResampler
                     ww += w;
                 }
 
+                var row = taps.Weights.AsSpan(i * kernelSize, kernelSize);
+                int total = 0, pad = 0;
                 for (var x = 0; x < xmax; x++)
                 {
                     if (ww != 0.0)
@@ -258,16 +303,25 @@ internal static class PilResampler
                     }
 
                     var v = k[x];
-                    weights[(i * kernelSize) + x] = v < 0
+                    row[x] = v < 0
                         ? (int)(-0.5 + (v * (1 << PrecisionBits)))
                         : (int)(0.5 + (v * (1 << PrecisionBits)));
+                    total += row[x];
+                    if (x + xmin < imageStart || x + xmin >= imageEnd)
+                    {
+                        pad += row[x];
+                    }
                 }
 
-                min[i] = xmin;
-                count[i] = xmax;
+                taps.Min[i] = xmin;
+                taps.Count[i] = xmax;
+                taps.TotalWeight[i] = total;
+                taps.PadWeight[i] = pad;
+                taps.ImageTapStart[i] = Math.Clamp(imageStart - xmin, 0, xmax);
+                taps.ImageTapEnd[i] = Math.Clamp(imageEnd - xmin, taps.ImageTapStart[i], xmax);
             }
 
-            return new Coefficients(min, count, weights, kernelSize);
+            return taps;
         }
     }
 }
