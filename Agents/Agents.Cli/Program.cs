@@ -18,6 +18,7 @@ internal static class Program
         commands:
           model build   build a model package from a HuggingFace LLaVA checkpoint
           model info    describe a model package
+          model synth   write a random-weight llava-hf checkpoint of a given size (for benchmarks)
           generate      generate text from a prompt and images
           bench runtime measure prefill, TTFT, decode speed, engine overhead and allocations
 
@@ -69,8 +70,10 @@ internal static class Program
                 return ModelCommands.Build(rest[1..], loggers, cancellationToken);
             case "model" when rest.Length > 0 && rest[0] == "info":
                 return ModelCommands.Info(rest[1..]);
+            case "model" when rest.Length > 0 && rest[0] == "synth":
+                return ModelCommands.Synth(rest[1..]);
             case "model":
-                throw new UsageException($"usage: {ModelCommands.BuildUsage}\n       {ModelCommands.InfoUsage}");
+                throw new UsageException($"usage: {ModelCommands.BuildUsage}\n       {ModelCommands.InfoUsage}\n       {ModelCommands.SynthUsage}");
             case "generate":
                 return await GenerateCommand.RunAsync(rest, loggers, cancellationToken).ConfigureAwait(false);
             case "bench" when rest.Length > 0 && rest[0] == "runtime":

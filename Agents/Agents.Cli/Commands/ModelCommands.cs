@@ -15,6 +15,33 @@ internal static class ModelCommands
 {
     public const string BuildUsage = "agents model build --from <checkpoint-dir> --out <package-dir> [--dtype fp32|fp16] [--cls-attention-layers <list>] [--name <name>] [--with-genai-decoder] [--overwrite]";
     public const string InfoUsage = "agents model info <package-dir> [--json]";
+    public const string SynthUsage = "agents model synth --out <checkpoint-dir> [--preset tiny576|small] [--seed N] [--tokenizer-from <dir>]";
+
+    public static int Synth(string[] args)
+    {
+        var a = new ArgumentReader(args, new[] { "--out", "--preset", "--seed", "--tokenizer-from" }, Array.Empty<string>());
+        if (a.Positionals.Count > 0)
+        {
+            throw new UsageException($"Unexpected argument '{a.Positionals[0]}'. Usage: {SynthUsage}");
+        }
+
+        var output = a.Required("--out");
+        var preset = a.Value("--preset") ?? "tiny576";
+        if (!SyntheticLlavaCheckpoint.Presets.Contains(preset))
+        {
+            throw new UsageException($"--preset must be one of {string.Join(", ", SyntheticLlavaCheckpoint.Presets)}, got '{preset}'.");
+        }
+
+        var tokenizer = a.Value("--tokenizer-from") ?? Path.Combine("tests", "fixtures", "tiny-llava");
+        if (!File.Exists(Path.Combine(tokenizer, "tokenizer.model")) && !File.Exists(Path.Combine(tokenizer, "tokenizer.json")))
+        {
+            throw new UsageException($"No tokenizer in '{tokenizer}'; pass --tokenizer-from <dir> (e.g. tests/fixtures/tiny-llava).");
+        }
+
+        SyntheticLlavaCheckpoint.Write(output, preset, tokenizer, a.Int("--seed") ?? 1234);
+        Console.WriteLine($"Wrote synthetic '{preset}' llava-hf checkpoint (random weights) to {Path.GetFullPath(output)}");
+        return 0;
+    }
 
     public static int Build(string[] args, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
