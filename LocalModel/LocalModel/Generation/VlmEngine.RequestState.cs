@@ -10,10 +10,10 @@ namespace LocalModel.Generation;
 public sealed partial class VlmEngine
 {
     /// <summary>
-    /// One request's cache and buffers. The cache lives in two buffers per layer and kind: each step reads the
-    /// past from one and the decoder writes <c>present</c> (past plus the new position) straight into the other,
-    /// then they swap, so nothing is copied outside ONNX Runtime and nothing is allocated per token except the
-    /// small tensor wrappers that describe the growing shapes.
+    /// One request's state. The cache is a pooled <see cref="KvCacheSet"/>: each step reads the past from one buffer
+    /// and the decoder writes <c>present</c> (past plus the new position) straight into the other, then they swap,
+    /// so nothing is copied outside ONNX Runtime; on the host path the tensor wrappers for each length are kept in
+    /// the set, so a warm step allocates nothing.
     /// </summary>
     private sealed class RequestState : IDisposable
     {
@@ -22,8 +22,7 @@ public sealed partial class VlmEngine
         private readonly long _kvHeads;
         private readonly long _headDim;
         private readonly int _hidden;
-        private readonly NativeTensorBuffer[,,] _cache;
-        private readonly NativeTensorBuffer _mask;
+        private readonly KvCacheSet _cache;
         private readonly NativeTensorBuffer _stepPosition;
         private readonly NativeTensorBuffer _stepId;
         private readonly NativeTensorBuffer _stepEmbeds;
@@ -68,25 +67,9 @@ public sealed partial class VlmEngine
             _kvShape = new long[] { 1, _kvHeads, 0, _headDim };
             _presentShape = new long[] { 1, _kvHeads, 0, _headDim };
             Sampler = new TokenSampler(request.Sampling, text.VocabSize, capacity);
-            _cache = new NativeTensorBuffer[_layers, 2, 2];
+            _cache = engine._kvPool.Rent(capacity);
             try
             {
-                var kvElements = _kvHeads * capacity * _headDim;
-                for (var l = 0; l < _layers; l++)
-                {
-                    for (var kind = 0; kind < 2; kind++)
-                    {
-                        for (var b = 0; b < 2; b++)
-                        {
-                            _cache[l, kind, b] = engine._deviceAllocator is { } allocator
-                                ? NativeTensorBuffer.Device(allocator, kvElements, TensorElementType.Float)
-                                : NativeTensorBuffer.Host(kvElements, TensorElementType.Float);
-                        }
-                    }
-                }
-
-                _mask = NativeTensorBuffer.Host(capacity, TensorElementType.Int64);
-                _mask.HostSpan<long>(capacity).Fill(1);
                 _stepPosition = NativeTensorBuffer.Host(1, TensorElementType.Int64);
                 _stepId = NativeTensorBuffer.Host(1, TensorElementType.Int64);
                 _stepEmbeds = NativeTensorBuffer.Host(_hidden, TensorElementType.Float);
@@ -99,7 +82,7 @@ public sealed partial class VlmEngine
                 _embedBinding.BindInput(engine._embedInput, _stepIdValue);
                 _embedBinding.BindOutput(engine._embedOutput, _stepEmbedsValue);
                 _decoderBinding = engine._decoder.CreateIoBinding();
-                if (engine._deviceAllocator is null)
+                if (_cache.IsHost)
                 {
                     // Host cache: decode steps call Run with fixed name arrays (ONNX Runtime keeps their UTF-8 forms
                     // per session), filling only the slots whose shapes change each step.
@@ -316,13 +299,9 @@ public sealed partial class VlmEngine
             _stepEmbeds?.Dispose();
             _stepId?.Dispose();
             _stepPosition?.Dispose();
-            _mask?.Dispose();
             if (_cache is not null)
             {
-                foreach (var buffer in _cache)
-                {
-                    buffer?.Dispose();
-                }
+                _engine._kvPool.Return(_cache);
             }
 
             _runOptions.Dispose();
@@ -349,20 +328,18 @@ public sealed partial class VlmEngine
         {
             var inputs = _stepInputs!;
             var outputs = _stepOutputs!;
-            _maskShape[1] = past + 1;
-            _kvShape[2] = past;
-            _presentShape[2] = past + 1;
             var read = _current;
             var write = _current ^ 1;
+            var owned = false;
             try
             {
-                inputs[1] = _mask.CreateValue(_maskShape);
+                inputs[1] = _cache.MaskValue(past + 1, out owned);
                 for (var l = 0; l < _layers; l++)
                 {
-                    inputs[_firstCacheInput + (2 * l)] = _cache[l, 0, read].CreateValue(_kvShape);
-                    inputs[_firstCacheInput + (2 * l) + 1] = _cache[l, 1, read].CreateValue(_kvShape);
-                    outputs[1 + (2 * l)] = _cache[l, 0, write].CreateValue(_presentShape);
-                    outputs[2 + (2 * l)] = _cache[l, 1, write].CreateValue(_presentShape);
+                    inputs[_firstCacheInput + (2 * l)] = _cache.KvValue(l, 0, read, past, out _);
+                    inputs[_firstCacheInput + (2 * l) + 1] = _cache.KvValue(l, 1, read, past, out _);
+                    outputs[1 + (2 * l)] = _cache.KvValue(l, 0, write, past + 1, out _);
+                    outputs[2 + (2 * l)] = _cache.KvValue(l, 1, write, past + 1, out _);
                 }
 
                 _ortWatch.Restart();
@@ -371,15 +348,19 @@ public sealed partial class VlmEngine
             }
             finally
             {
-                inputs[1]?.Dispose();
-                for (var i = _firstCacheInput; i < inputs.Length; i++)
+                // Wrappers are either all kept by the set or all made for this step (the set decides by its size).
+                if (owned)
                 {
-                    inputs[i]?.Dispose();
-                }
+                    inputs[1]?.Dispose();
+                    for (var i = _firstCacheInput; i < inputs.Length; i++)
+                    {
+                        inputs[i]?.Dispose();
+                    }
 
-                for (var i = 1; i < outputs.Length; i++)
-                {
-                    outputs[i]?.Dispose();
+                    for (var i = 1; i < outputs.Length; i++)
+                    {
+                        outputs[i]?.Dispose();
+                    }
                 }
             }
         }
@@ -390,17 +371,17 @@ public sealed partial class VlmEngine
             var io = _engine._io;
             var b = _decoderBinding;
             _maskShape[1] = totalLength;
-            _mask.Bind(b, io.AttentionMask, _maskShape, input: true);
+            _cache.Mask.Bind(b, io.AttentionMask, _maskShape, input: true);
             _kvShape[2] = pastLength;
             _presentShape[2] = totalLength;
             var read = _current;
             var write = _current ^ 1;
             for (var l = 0; l < _layers; l++)
             {
-                _cache[l, 0, read].Bind(b, io.PastKeys[l], _kvShape, input: true);
-                _cache[l, 1, read].Bind(b, io.PastValues[l], _kvShape, input: true);
-                _cache[l, 0, write].Bind(b, io.PresentKeys[l], _presentShape, input: false);
-                _cache[l, 1, write].Bind(b, io.PresentValues[l], _presentShape, input: false);
+                _cache.Buffer(l, 0, read).Bind(b, io.PastKeys[l], _kvShape, input: true);
+                _cache.Buffer(l, 1, read).Bind(b, io.PastValues[l], _kvShape, input: true);
+                _cache.Buffer(l, 0, write).Bind(b, io.PresentKeys[l], _presentShape, input: false);
+                _cache.Buffer(l, 1, write).Bind(b, io.PresentValues[l], _presentShape, input: false);
             }
         }
     }

@@ -35,6 +35,7 @@ public sealed partial class VlmEngine : IDisposable
     private readonly ClipImagePreprocessor _preprocessor;
     private readonly EmbeddingTable? _embeddingTable;
     private readonly OrtAllocator? _deviceAllocator;
+    private readonly KvCachePool _kvPool;
     private readonly OrtMemoryInfo? _deviceMemory;
     private readonly ILogger _logger;
     private readonly HashSet<int> _eos;
@@ -83,6 +84,8 @@ public sealed partial class VlmEngine : IDisposable
                 _deviceMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, options.CudaDeviceId, OrtMemType.Default);
                 _deviceAllocator = new OrtAllocator(_decoder, _deviceMemory);
             }
+
+            _kvPool = new KvCachePool(m.Text.NumLayers, m.Text.NumKvHeads, m.Text.HeadDim, ContextLength, options.MaxPooledCaches, _deviceAllocator);
         }
         catch
         {
@@ -254,6 +257,7 @@ public sealed partial class VlmEngine : IDisposable
             return;
         }
 
+        _kvPool.Dispose();
         _deviceAllocator?.Dispose();
         _deviceMemory?.Dispose();
         _decoder.Dispose();

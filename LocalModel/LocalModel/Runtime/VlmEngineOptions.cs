@@ -20,6 +20,12 @@ public sealed class VlmEngineOptions
     /// <summary>Gets or sets a context length smaller than the model's, or 0 for the model's own (default).</summary>
     public int ContextLength { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many released key/value caches the engine keeps for reuse (each holds its buffers, sized to a
+    /// power of two of positions). Default 4; 0 frees every cache when its request ends.
+    /// </summary>
+    public int MaxPooledCaches { get; set; } = 4;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -32,5 +38,6 @@ public sealed class VlmEngineOptions
         ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxImagePixels);
         ArgumentOutOfRangeException.ThrowIfNegative(ContextLength);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxPooledCaches);
     }
 }
