@@ -8,6 +8,8 @@ using LocalModel.Builder.GenAi;
 using LocalModel.Builder.Llava;
 using LocalModel.Builder.Onnx;
 using LocalModel.Builder.Safetensors;
+using LocalModel.Generation;
+using LocalModel.Imaging;
 using LocalModel.Packaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -188,7 +190,7 @@ public sealed class LlavaPackageBuilder
                 ClsAttentionLayers = clsLayers.ToList(),
                 FeaturesProjected = false,
             },
-            Preprocessing = PreprocessorConfigReader.Read(Path.Combine(checkpointDirectory, "preprocessor_config.json"), v.ImageSize),
+            Preprocessing = ReadPreprocessing(Path.Combine(checkpointDirectory, "preprocessor_config.json"), v.ImageSize),
             Text = new TextManifest
             {
                 HiddenSize = t.HiddenSize,
@@ -217,6 +219,15 @@ public sealed class LlavaPackageBuilder
                 ["built_utc"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             },
         };
+    }
+
+    private static PreprocessingManifest ReadPreprocessing(string path, int imageSize)
+    {
+        // Without a preprocessor_config.json, CLIP preprocessing at the vision tower's own resolution.
+        var options = File.Exists(path)
+            ? ImagePreprocessingOptions.FromPreprocessorConfig(path)
+            : new ImagePreprocessingOptions { ShortestEdge = imageSize, CropHeight = imageSize, CropWidth = imageSize };
+        return ImagePipeline.ToManifest(options);
     }
 
     private sealed class Progress : IProgress<long>

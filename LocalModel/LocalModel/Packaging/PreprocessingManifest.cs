@@ -14,6 +14,30 @@ public sealed class PreprocessingManifest
     [JsonPropertyName("shortest_edge")]
     public int ShortestEdge { get; set; }
 
+    /// <summary>Gets or sets an exact resize height (HF <c>size.height</c>) used instead of the shortest edge, or null.</summary>
+    [JsonPropertyName("resize_height")]
+    public int? ResizeHeight { get; set; }
+
+    /// <summary>Gets or sets an exact resize width (HF <c>size.width</c>), or null.</summary>
+    [JsonPropertyName("resize_width")]
+    public int? ResizeWidth { get; set; }
+
+    /// <summary>Gets or sets whether images are resized. Default true.</summary>
+    [JsonPropertyName("do_resize")]
+    public bool DoResize { get; set; } = true;
+
+    /// <summary>Gets or sets whether images are centre-cropped. Default true.</summary>
+    [JsonPropertyName("do_center_crop")]
+    public bool DoCenterCrop { get; set; } = true;
+
+    /// <summary>Gets or sets whether pixel values are rescaled. Default true.</summary>
+    [JsonPropertyName("do_rescale")]
+    public bool DoRescale { get; set; } = true;
+
+    /// <summary>Gets or sets whether pixel values are normalised with mean and std. Default true.</summary>
+    [JsonPropertyName("do_normalize")]
+    public bool DoNormalize { get; set; } = true;
+
     /// <summary>Gets or sets the crop height.</summary>
     [JsonPropertyName("crop_height")]
     public int CropHeight { get; set; }
