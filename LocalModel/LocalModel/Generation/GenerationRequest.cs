@@ -31,6 +31,9 @@ public sealed class GenerationRequest
     /// <summary>Gets or sets the sampling options. Default greedy.</summary>
     public SamplingOptions Sampling { get; set; } = new();
 
+    /// <summary>Gets or sets a constraint on the tokens generated (tool calls, JSON); null leaves decoding free.</summary>
+    public ITokenConstraint? Constraint { get; set; }
+
     /// <summary>Gets or sets the visual-token selector; null keeps every visual token.</summary>
     public IVisualTokenSelector? VisualTokenSelector { get; set; }
 

@@ -36,6 +36,9 @@ public sealed partial class VlmEngine : IDisposable
     private readonly EmbeddingTable? _embeddingTable;
     private readonly OrtAllocator? _deviceAllocator;
     private readonly KvCachePool _kvPool;
+    private readonly SemaphoreSlim _slots;
+    private readonly int _maxQueued;
+    private int _waiting;
     private readonly OrtMemoryInfo? _deviceMemory;
     private readonly ILogger _logger;
     private readonly HashSet<int> _eos;
@@ -85,6 +88,8 @@ public sealed partial class VlmEngine : IDisposable
                 _deviceAllocator = new OrtAllocator(_decoder, _deviceMemory);
             }
 
+            _slots = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
+            _maxQueued = options.MaxQueuedRequests;
             _kvPool = new KvCachePool(m.Text.NumLayers, m.Text.NumKvHeads, m.Text.HeadDim, ContextLength, options.MaxPooledCaches, _deviceAllocator);
         }
         catch
@@ -152,100 +157,124 @@ public sealed partial class VlmEngine : IDisposable
         request.Validate();
         using var activity = VlmTelemetry.ActivitySource.StartActivity("generate");
         var wall = Stopwatch.StartNew();
-        var state = await Task.Run(() => Prefill(request, wall, cancellationToken), cancellationToken).ConfigureAwait(false);
-        using (state)
+        await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var m = Package.Manifest;
-            var decoder = Tokenizer.CreateStreamingDecoder();
-            var stops = new StopSequenceMatcher(request.StopSequences);
-            var generated = 0;
-            FinishReason? finish = null;
-            var ttft = 0.0;
-            var ortBeforeDecode = 0.0;
-            while (finish is null)
+            var state = await Task.Run(() => Prefill(request, wall, cancellationToken), cancellationToken).ConfigureAwait(false);
+            using (state)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (generated > 0)
+                var m = Package.Manifest;
+                var decoder = Tokenizer.CreateStreamingDecoder();
+                var stops = new StopSequenceMatcher(request.StopSequences);
+                var generated = 0;
+                FinishReason? finish = null;
+                var ttft = 0.0;
+                var ortBeforeDecode = 0.0;
+                while (finish is null)
                 {
-                    state.Step();
-                }
-
-                if (request.IgnoreEndOfSequence)
-                {
-                    var logits = state.Logits;
-                    foreach (var eos in _eos)
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (generated > 0)
                     {
-                        logits[eos] = float.NegativeInfinity;
-                    }
-                }
-
-                var token = state.Sampler.Next(state.Logits);
-                if (generated == 0)
-                {
-                    ttft = wall.Elapsed.TotalMilliseconds;
-                    ortBeforeDecode = state.OnnxRuntimeMs;
-                }
-
-                generated++;
-                state.Sampler.Observe(token);
-                state.Accept(token);
-                string text;
-                if (_eos.Contains(token))
-                {
-                    finish = FinishReason.EndOfSequence;
-                    text = stops.Flush();
-                }
-                else
-                {
-                    text = stops.Append(decoder.Append(token) ?? string.Empty, out var stopped);
-                    if (stopped)
-                    {
-                        finish = FinishReason.StopSequence;
-                    }
-                    else if (generated >= request.MaxTokens)
-                    {
-                        finish = FinishReason.Length;
-                    }
-                    else if (state.Length >= state.Capacity)
-                    {
-                        finish = FinishReason.ContextLength;
+                        state.Step();
                     }
 
-                    if (finish is FinishReason.Length or FinishReason.ContextLength)
+                    if (request.IgnoreEndOfSequence)
                     {
-                        text += stops.Append(decoder.Flush() ?? string.Empty, out _) + stops.Flush();
+                        var logits = state.Logits;
+                        foreach (var eos in _eos)
+                        {
+                            logits[eos] = float.NegativeInfinity;
+                        }
                     }
-                }
 
-                if (finish is null)
-                {
-                    yield return new GenerationUpdate { TokenId = token, Text = text };
-                    continue;
-                }
+                    request.Constraint?.Mask(state.Logits);
+                    var token = state.Sampler.Next(state.Logits);
+                    if (request.Constraint is { } constraint)
+                    {
+                        if (float.IsNegativeInfinity(state.Logits[token]))
+                        {
+                            throw new InvalidOperationException("The token constraint allowed no token to follow the output so far.");
+                        }
 
-                wall.Stop();
-                var decodeMs = wall.Elapsed.TotalMilliseconds - ttft;
-                var rate = generated > 1 && decodeMs > 0 ? (generated - 1) / (decodeMs / 1000.0) : 0;
-                var usage = new GenerationUsage(state.PromptLength, state.VisualTokensTotal, state.VisualTokensKept, generated);
-                var timings = new GenerationTimings(ttft, state.VisionMs, state.SelectionMs, state.PrefillMs, rate, state.OnnxRuntimeMs, wall.Elapsed.TotalMilliseconds, decodeMs, state.OnnxRuntimeMs - ortBeforeDecode);
-                VlmTelemetry.TimeToFirstToken.Record(ttft);
-                VlmTelemetry.PrefillDuration.Record(state.PrefillMs);
-                VlmTelemetry.DecodeRate.Record(rate);
-                VlmTelemetry.TokensGenerated.Add(generated);
-                activity?.SetTag("localmodel.prompt_tokens", state.PromptLength);
-                activity?.SetTag("localmodel.completion_tokens", generated);
-                activity?.SetTag("localmodel.visual_tokens.kept", state.VisualTokensKept);
-                LogFinished(_logger, generated, finish.Value, ttft, rate);
-                yield return new GenerationUpdate
-                {
-                    TokenId = finish == FinishReason.EndOfSequence ? -1 : token,
-                    Text = text,
-                    FinishReason = finish,
-                    Usage = usage,
-                    Timings = timings,
-                    PrefillLogits = state.PrefillLogits,
-                };
+                        constraint.Accept(token);
+                    }
+
+                    if (generated == 0)
+                    {
+                        ttft = wall.Elapsed.TotalMilliseconds;
+                        ortBeforeDecode = state.OnnxRuntimeMs;
+                    }
+
+                    generated++;
+                    state.Sampler.Observe(token);
+                    state.Accept(token);
+                    string text;
+                    var isEos = _eos.Contains(token);
+                    if (isEos)
+                    {
+                        finish = FinishReason.EndOfSequence;
+                        text = stops.Append(decoder.Flush() ?? string.Empty, out _) + stops.Flush();
+                    }
+                    else
+                    {
+                        text = stops.Append(decoder.Append(token) ?? string.Empty, out var stopped);
+                        if (stopped)
+                        {
+                            finish = FinishReason.StopSequence;
+                        }
+                        else if (request.Constraint is { IsComplete: true })
+                        {
+                            finish = FinishReason.EndOfSequence;
+                        }
+                        else if (generated >= request.MaxTokens)
+                        {
+                            finish = FinishReason.Length;
+                        }
+                        else if (state.Length >= state.Capacity)
+                        {
+                            finish = FinishReason.ContextLength;
+                        }
+
+                        if (finish is FinishReason.Length or FinishReason.ContextLength or FinishReason.EndOfSequence)
+                        {
+                            text += stops.Append(decoder.Flush() ?? string.Empty, out _) + stops.Flush();
+                        }
+                    }
+
+                    if (finish is null)
+                    {
+                        yield return new GenerationUpdate { TokenId = token, Text = text };
+                        continue;
+                    }
+
+                    wall.Stop();
+                    var decodeMs = wall.Elapsed.TotalMilliseconds - ttft;
+                    var rate = generated > 1 && decodeMs > 0 ? (generated - 1) / (decodeMs / 1000.0) : 0;
+                    var usage = new GenerationUsage(state.PromptLength, state.VisualTokensTotal, state.VisualTokensKept, generated);
+                    var timings = new GenerationTimings(ttft, state.VisionMs, state.SelectionMs, state.PrefillMs, rate, state.OnnxRuntimeMs, wall.Elapsed.TotalMilliseconds, decodeMs, state.OnnxRuntimeMs - ortBeforeDecode);
+                    VlmTelemetry.TimeToFirstToken.Record(ttft);
+                    VlmTelemetry.PrefillDuration.Record(state.PrefillMs);
+                    VlmTelemetry.DecodeRate.Record(rate);
+                    VlmTelemetry.TokensGenerated.Add(generated);
+                    activity?.SetTag("localmodel.prompt_tokens", state.PromptLength);
+                    activity?.SetTag("localmodel.completion_tokens", generated);
+                    activity?.SetTag("localmodel.visual_tokens.kept", state.VisualTokensKept);
+                    LogFinished(_logger, generated, finish.Value, ttft, rate);
+                    yield return new GenerationUpdate
+                    {
+                        TokenId = isEos ? -1 : token,
+                        Text = text,
+                        FinishReason = finish,
+                        Usage = usage,
+                        Timings = timings,
+                        PrefillLogits = state.PrefillLogits,
+                    };
+                }
             }
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 
@@ -258,6 +287,7 @@ public sealed partial class VlmEngine : IDisposable
         }
 
         _kvPool.Dispose();
+        _slots.Dispose();
         _deviceAllocator?.Dispose();
         _deviceMemory?.Dispose();
         _decoder.Dispose();
@@ -265,6 +295,29 @@ public sealed partial class VlmEngine : IDisposable
         _embeddingTable?.Dispose();
         _projector?.Dispose();
         _vision.Dispose();
+    }
+
+    private async Task AcquireSlotAsync(CancellationToken cancellationToken)
+    {
+        if (_slots.Wait(0, CancellationToken.None))
+        {
+            return;
+        }
+
+        if (Interlocked.Increment(ref _waiting) > _maxQueued)
+        {
+            Interlocked.Decrement(ref _waiting);
+            throw new RequestQueueFullException(string.Create(CultureInfo.InvariantCulture, $"The engine is busy: {_slots.CurrentCount} free slots and {_maxQueued} requests already waiting (VlmEngineOptions.MaxQueuedRequests). Retry later."));
+        }
+
+        try
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Generated {Tokens} tokens ({Reason}); TTFT {Ttft:F1} ms, {Rate:F1} tokens/s")]

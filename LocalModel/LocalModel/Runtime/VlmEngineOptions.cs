@@ -26,6 +26,15 @@ public sealed class VlmEngineOptions
     /// </summary>
     public int MaxPooledCaches { get; set; } = 4;
 
+    /// <summary>Gets or sets how many requests run at once; further requests wait in a queue. Default 4.</summary>
+    public int MaxConcurrentRequests { get; set; } = 4;
+
+    /// <summary>
+    /// Gets or sets how many requests may wait for a slot; one more fails at once with
+    /// <see cref="Generation.RequestQueueFullException"/>. Default 256.
+    /// </summary>
+    public int MaxQueuedRequests { get; set; } = 256;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -39,5 +48,7 @@ public sealed class VlmEngineOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxImagePixels);
         ArgumentOutOfRangeException.ThrowIfNegative(ContextLength);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxPooledCaches);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConcurrentRequests);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxQueuedRequests);
     }
 }

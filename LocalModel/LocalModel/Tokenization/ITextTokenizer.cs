@@ -52,6 +52,17 @@ public interface ITextTokenizer
     bool TryGetSpecialTokenId(string token, out int id);
 
     /// <summary>
+    /// Gets the UTF-8 bytes a token contributes to decoded text (SentencePiece word markers as spaces, byte-fallback
+    /// and byte-level tokens as their raw bytes), for constrained decoding. The leading-space removal decoding applies
+    /// to the very first token of an output is not reflected here.
+    /// </summary>
+    /// <param name="tokenId">The token id.</param>
+    /// <param name="bytes">The token's bytes (for special tokens, the UTF-8 of their text).</param>
+    /// <param name="isSpecial">Whether the token is a special/control token.</param>
+    /// <returns><see langword="false"/> when the id is not a token of this tokenizer.</returns>
+    bool TryGetTokenBytes(int tokenId, out ReadOnlySpan<byte> bytes, out bool isSpecial);
+
+    /// <summary>
     /// Creates a decoder that turns generated ids into text one token at a time.
     /// </summary>
     /// <param name="skipSpecialTokens">Whether special tokens are left out (default) or written as their text.</param>

@@ -39,6 +39,20 @@ internal sealed class TokenPieceTable
     }
 
     /// <summary>Builds a table from (id, bytes, kind) entries; later entries for the same id replace earlier ones.</summary>
+    public bool TryGet(int id, out ReadOnlySpan<byte> bytes, out TokenPieceKind kind)
+    {
+        bytes = default;
+        kind = TokenPieceKind.Missing;
+        if ((uint)id >= (uint)_kinds.Length || _kinds[id] == TokenPieceKind.Missing)
+        {
+            return false;
+        }
+
+        bytes = _bytes.AsSpan(_offsets[id], _offsets[id + 1] - _offsets[id]);
+        kind = _kinds[id];
+        return true;
+    }
+
     public static TokenPieceTable Build(IEnumerable<(int Id, byte[] Bytes, TokenPieceKind Kind)> entries)
     {
         var byId = new Dictionary<int, (byte[] Bytes, TokenPieceKind Kind)>();

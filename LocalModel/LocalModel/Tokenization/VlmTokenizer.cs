@@ -134,6 +134,20 @@ public sealed class VlmTokenizer : ITextTokenizer
     }
 
     /// <inheritdoc />
+    public bool TryGetTokenBytes(int tokenId, out ReadOnlySpan<byte> bytes, out bool isSpecial)
+    {
+        bytes = default;
+        isSpecial = false;
+        if ((uint)tokenId >= (uint)_table.Count || !_table.TryGet(tokenId, out bytes, out var kind))
+        {
+            return false;
+        }
+
+        isSpecial = kind == TokenPieceKind.Special;
+        return true;
+    }
+
+    /// <inheritdoc />
     public bool TryGetSpecialTokenId(string token, out int id)
     {
         ArgumentNullException.ThrowIfNull(token);

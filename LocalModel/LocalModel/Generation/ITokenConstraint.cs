@@ -1,0 +1,22 @@
+using System;
+
+namespace LocalModel.Generation;
+
+/// <summary>
+/// Restricts which tokens may come next (constrained decoding). One instance per request: it is stateful and
+/// not thread-safe. The engine calls <see cref="Mask"/> before choosing each token and <see cref="Accept"/> with
+/// the token chosen; once <see cref="IsComplete"/> is true the engine ends generation.
+/// </summary>
+public interface ITokenConstraint
+{
+    /// <summary>Gets whether the constrained output is complete, so generation ends.</summary>
+    bool IsComplete { get; }
+
+    /// <summary>Sets the logits of every token that may not come next to negative infinity.</summary>
+    /// <param name="logits">The next-token logits, one per vocabulary entry.</param>
+    void Mask(Span<float> logits);
+
+    /// <summary>Advances the constraint past <paramref name="tokenId"/>, which <see cref="Mask"/> allowed.</summary>
+    /// <param name="tokenId">The token the engine chose.</param>
+    void Accept(int tokenId);
+}
