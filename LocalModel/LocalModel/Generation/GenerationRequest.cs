@@ -46,6 +46,12 @@ public sealed class GenerationRequest
     /// </summary>
     public bool IgnoreEndOfSequence { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether kept visual tokens keep their original positions (gaps where tokens were dropped, as
+    /// FastV does) instead of being re-indexed contiguously (default false).
+    /// </summary>
+    public bool KeepOriginalPositions { get; set; }
+
     /// <summary>Gets or sets whether the last update carries the prefill logits of the last prompt position. Default false.</summary>
     public bool CapturePrefillLogits { get; set; }
 

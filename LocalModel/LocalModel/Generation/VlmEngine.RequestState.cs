@@ -149,7 +149,7 @@ public sealed partial class VlmEngine
         public Span<float> Logits => _logits.HostSpan<float>(_engine.Package.Manifest.Text.VocabSize);
 
         /// <summary>Runs the decoder over the whole prompt with an empty cache.</summary>
-        public void RunPrefill(int[] ids, ImageEmbedding[] images, int imageToken)
+        public void RunPrefill(int[] ids, ImageEmbedding[] images, int imageToken, bool keepOriginalPositions)
         {
             var h = _hidden;
             var io = _engine._io;
@@ -196,13 +196,31 @@ public sealed partial class VlmEngine
                 textEmbeds?.Dispose();
             }
 
+            // Positions: contiguous by default (kept tokens re-indexed). With original positions kept, each visual
+            // row takes its source token's place inside the image span and text after an image continues after the
+            // full span (FastV-style gaps).
             var pos = positions.HostSpan<long>(PromptLength);
-            for (var i = 0; i < PromptLength; i++)
+            long next = 0;
+            var rowIndex = 0;
+            var imageIndex = 0;
+            foreach (var id in ids)
             {
-                pos[i] = i;
+                if (id != imageToken)
+                {
+                    pos[rowIndex++] = next++;
+                    continue;
+                }
+
+                var e = images[imageIndex++];
+                for (var k = 0; k < e.Tokens; k++)
+                {
+                    pos[rowIndex++] = keepOriginalPositions ? next + e.SourceIndices[k] : next + k;
+                }
+
+                next += keepOriginalPositions ? e.TokensTotal : e.Tokens;
             }
 
-            _nextPosition = PromptLength;
+            _nextPosition = next;
             var b = _decoderBinding;
             using var embedsValue = embeds.CreateValue(new long[] { 1, PromptLength, h });
             using var positionValue = positions.CreateValue(new long[] { 1, PromptLength });

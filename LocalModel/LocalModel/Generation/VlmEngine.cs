@@ -383,7 +383,7 @@ public sealed partial class VlmEngine : IDisposable
         var state = new RequestState(this, request, capacity, promptLength, ortMs, visionWatch.Elapsed.TotalMilliseconds, selectionMs, visualTotal, visualKept);
         try
         {
-            state.RunPrefill(ids, images, imageToken);
+            state.RunPrefill(ids, images, imageToken, request.KeepOriginalPositions);
             foreach (var id in ids)
             {
                 if (id != imageToken)
@@ -447,35 +447,47 @@ public sealed partial class VlmEngine : IDisposable
         });
         selectionMs += sw.Elapsed.TotalMilliseconds;
         ValidateSelection(selector, keep, tokens);
-
-        var selected = new float[keep.Length * width];
-        for (var k = 0; k < keep.Length; k++)
+        float[] selected;
+        if (keep.Features is { } merged)
         {
-            features.AsSpan(keep[k] * width, width).CopyTo(selected.AsSpan(k * width));
+            if (merged.Length != keep.Count * width)
+            {
+                throw new InvalidOperationException($"Visual-token selector '{selector.Name}' returned rows of the wrong width (expected {width}).");
+            }
+
+            selected = merged;
+        }
+        else
+        {
+            selected = new float[keep.Count * width];
+            for (var k = 0; k < keep.Count; k++)
+            {
+                features.AsSpan(keep.SourceIndices[k] * width, width).CopyTo(selected.AsSpan(k * width));
+            }
         }
 
         if (_projector is null)
         {
-            return new ImageEmbedding(selected, keep.Length, tokens);
+            return new ImageEmbedding(selected, keep.Count, tokens, keep.SourceIndices);
         }
 
         sw.Restart();
         var projectorGraph = Package.Graph(ModelPackage.ProjectorRole);
-        using var featureValue = OrtValue.CreateTensorValueFromMemory(selected, new long[] { 1, keep.Length, width });
+        using var featureValue = OrtValue.CreateTensorValueFromMemory(selected, new long[] { 1, keep.Count, width });
         using var projected = _projector.Run(runOptions, new[] { projectorGraph.Inputs["features"] }, new[] { featureValue }, new[] { projectorGraph.Outputs["image_features"] });
         ortMs += sw.Elapsed.TotalMilliseconds;
-        return new ImageEmbedding(projected[0].GetTensorDataAsSpan<float>().ToArray(), keep.Length, tokens);
+        return new ImageEmbedding(projected[0].GetTensorDataAsSpan<float>().ToArray(), keep.Count, tokens, keep.SourceIndices);
     }
 
-    private static void ValidateSelection(IVisualTokenSelector selector, int[] keep, int tokens)
+    private static void ValidateSelection(IVisualTokenSelector selector, VisualTokenSelection keep, int tokens)
     {
-        if (keep is null || keep.Length == 0 || keep.Length > tokens)
+        if (keep is null || keep.Count == 0 || keep.Count > tokens)
         {
-            throw new InvalidOperationException($"Visual-token selector '{selector.Name}' returned {keep?.Length ?? 0} indices for {tokens} tokens.");
+            throw new InvalidOperationException($"Visual-token selector '{selector.Name}' kept {keep?.Count ?? 0} rows of {tokens} tokens.");
         }
 
         var seen = new bool[tokens];
-        foreach (var k in keep)
+        foreach (var k in keep.SourceIndices)
         {
             if ((uint)k >= (uint)tokens || seen[k])
             {
@@ -486,5 +498,5 @@ public sealed partial class VlmEngine : IDisposable
         }
     }
 
-    private sealed record ImageEmbedding(float[] Embeddings, int Tokens, int TokensTotal);
+    private sealed record ImageEmbedding(float[] Embeddings, int Tokens, int TokensTotal, int[] SourceIndices);
 }

@@ -10,8 +10,8 @@ public interface IVisualTokenSelector
     string Name { get; }
 
     /// <summary>
-    /// Returns the indices of the tokens to keep, in the order they are to be placed in the prompt. Each index is
-    /// in <c>0..TokenCount-1</c> and appears at most once.
+    /// Returns what to keep, in the order it is to be placed in the prompt: original token indices (each in
+    /// <c>0..TokenCount-1</c>, at most once) or new feature rows with the positions they take.
     /// </summary>
-    int[] Select(VisualTokenSelectionContext context);
+    VisualTokenSelection Select(VisualTokenSelectionContext context);
 }

@@ -10,7 +10,7 @@ public sealed class KeepAllVisualTokenSelector : IVisualTokenSelector
     public string Name => "none";
 
     /// <inheritdoc />
-    public int[] Select(VisualTokenSelectionContext context)
+    public VisualTokenSelection Select(VisualTokenSelectionContext context)
     {
         System.ArgumentNullException.ThrowIfNull(context);
         var all = new int[context.TokenCount];
@@ -19,6 +19,6 @@ public sealed class KeepAllVisualTokenSelector : IVisualTokenSelector
             all[i] = i;
         }
 
-        return all;
+        return VisualTokenSelection.FromIndices(all);
     }
 }
