@@ -81,6 +81,24 @@ public sealed class LlavaPackageBuilder
                 ("embed_tokens", "embed_tokens.onnx", writer.EmbedTokens()),
                 ("decoder", "decoder.onnx", writer.Decoder()),
             };
+            var boundaries = options.DecoderStageBoundaries.Distinct().OrderBy(b => b).ToList();
+            if (boundaries.Any(b => b < 1 || b >= config.Text.Layers))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Decoder stage boundaries must lie in 1..{config.Text.Layers - 1}; got {string.Join(",", boundaries)}."), nameof(options));
+            }
+
+            if (boundaries.Count > 0)
+            {
+                var starts = new List<int> { 0 };
+                starts.AddRange(boundaries);
+                for (var s = 0; s < starts.Count; s++)
+                {
+                    var end = s + 1 < starts.Count ? starts[s + 1] : config.Text.Layers;
+                    var name = string.Create(CultureInfo.InvariantCulture, $"decoder_stage_{s}");
+                    graphs.Add((name, name + ".onnx", writer.DecoderStage(starts[s], end, name)));
+                }
+            }
+
             if (options.WithGenAiDecoder)
             {
                 Directory.CreateDirectory(Path.Combine(staging, "genai"));
@@ -118,6 +136,35 @@ public sealed class LlavaPackageBuilder
 
             var manifest = CreateManifest(config, checkpointDirectory, tokenizerFile, clsLayers, options);
             manifest.Text.EmbeddingTable = table;
+            if (boundaries.Count > 0)
+            {
+                manifest.Text.StageBoundaries = boundaries;
+                for (var s = 0; s <= boundaries.Count; s++)
+                {
+                    var name = string.Create(CultureInfo.InvariantCulture, $"decoder_stage_{s}");
+                    var first = s == 0 ? 0 : boundaries[s - 1];
+                    var end = s < boundaries.Count ? boundaries[s] : config.Text.Layers;
+                    var g = new GraphManifest { File = name + ".onnx" };
+                    g.Inputs[s == 0 ? "inputs_embeds" : "hidden_states"] = s == 0 ? "inputs_embeds" : "hidden_states";
+                    g.Inputs["attention_mask"] = "attention_mask";
+                    g.Inputs["position_ids"] = "position_ids";
+                    g.Inputs["past_key"] = "past_key_values.{0}.key";
+                    g.Inputs["past_value"] = "past_key_values.{0}.value";
+                    g.Outputs["present_key"] = "present.{0}.key";
+                    g.Outputs["present_value"] = "present.{0}.value";
+                    if (end == config.Text.Layers)
+                    {
+                        g.Outputs["logits"] = "logits";
+                    }
+                    else
+                    {
+                        g.Outputs["hidden_states"] = "last_hidden_state";
+                        g.Outputs["last_query_attention"] = "last_query_attention";
+                    }
+
+                    manifest.Graphs[name] = g;
+                }
+            }
             ModelManifestSerializer.Save(manifest, Path.Combine(staging, ModelManifest.FileName));
             progress?.Report(new BuildProgress("done", total, total));
             if (Directory.Exists(output))

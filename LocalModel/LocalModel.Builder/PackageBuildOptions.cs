@@ -23,6 +23,24 @@ public sealed class PackageBuildOptions
     /// </summary>
     public bool WithGenAiDecoder { get; set; }
 
+    /// <summary>
+    /// Gets or sets the decoder layers at which staged decoder graphs split (each boundary b starts a stage at layer b),
+    /// used by in-LLM pruning (FastV, PyramidDrop). Empty (default): no staged graphs. The staged graphs hold the
+    /// decoder weights a second time on disk. <see cref="AutoStageBoundaries"/> gives the usual choice.
+    /// </summary>
+    public IList<int> DecoderStageBoundaries { get; set; } = new List<int>();
+
     /// <summary>Gets or sets whether an existing non-empty output folder may be overwritten. Default false.</summary>
     public bool Overwrite { get; set; }
+
+    /// <summary>
+    /// The boundaries FastV (K = 2) and PyramidDrop (quarters of the depth, e.g. 8/16/24 of 32) prune at, for a
+    /// decoder of <paramref name="layers"/> layers; boundaries outside 1..layers-1 are dropped.
+    /// </summary>
+    public static IList<int> AutoStageBoundaries(int layers)
+    {
+        var set = new SortedSet<int> { 2, layers / 4, layers / 2, 3 * layers / 4 };
+        set.RemoveWhere(b => b < 1 || b >= layers);
+        return new List<int>(set);
+    }
 }

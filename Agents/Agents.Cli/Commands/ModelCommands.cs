@@ -13,7 +13,7 @@ namespace Agents.Cli.Commands;
 /// <summary><c>agents model build</c> and <c>agents model info</c>.</summary>
 internal static class ModelCommands
 {
-    public const string BuildUsage = "agents model build --from <checkpoint-dir> --out <package-dir> [--dtype fp32|fp16] [--cls-attention-layers <list>] [--name <name>] [--with-genai-decoder] [--overwrite]";
+    public const string BuildUsage = "agents model build --from <checkpoint-dir> --out <package-dir> [--dtype fp32|fp16] [--cls-attention-layers <list>] [--name <name>] [--stages auto|<layers>] [--with-genai-decoder] [--overwrite]";
     public const string InfoUsage = "agents model info <package-dir> [--json]";
     public const string SynthUsage = "agents model synth --out <checkpoint-dir> [--preset tiny576|small] [--seed N] [--tokenizer-from <dir>]";
 
@@ -45,7 +45,7 @@ internal static class ModelCommands
 
     public static int Build(string[] args, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var a = new ArgumentReader(args, new[] { "--from", "--out", "--dtype", "--cls-attention-layers", "--name" }, new[] { "--overwrite", "--with-genai-decoder" });
+        var a = new ArgumentReader(args, new[] { "--from", "--out", "--dtype", "--cls-attention-layers", "--name", "--stages" }, new[] { "--overwrite", "--with-genai-decoder" });
         if (a.Positionals.Count > 0)
         {
             throw new UsageException($"Unexpected argument '{a.Positionals[0]}'. Usage: {BuildUsage}");
@@ -65,6 +65,18 @@ internal static class ModelCommands
             foreach (var l in ArgumentReader.ParseIntList("--cls-attention-layers", layers))
             {
                 options.ClsAttentionLayers.Add(l);
+            }
+        }
+
+        if (a.Value("--stages") is { } stages)
+        {
+            if (stages == "auto")
+            {
+                options.DecoderStageBoundaries = PackageBuildOptions.AutoStageBoundaries(LocalModel.Builder.Llava.LlavaConfig.Load(Path.Combine(from, "config.json")).Text.Layers);
+            }
+            else
+            {
+                options.DecoderStageBoundaries = ArgumentReader.ParseIntList("--stages", stages);
             }
         }
 

@@ -121,21 +121,31 @@ internal sealed class LlavaGraphWriter
     /// With <paramref name="tokenIdsInput"/> the graph takes <c>input_ids</c> and embeds them itself (the text-only
     /// decoder ONNX Runtime GenAI runs).
     /// </summary>
-    public OnnxGraph Decoder(bool tokenIdsInput = false)
+    public OnnxGraph Decoder(bool tokenIdsInput = false) => DecoderStage(0, _config.Text.Layers, tokenIdsInput ? "text_decoder" : "decoder", tokenIdsInput);
+
+    /// <summary>
+    /// One stage of the decoder: layers <paramref name="firstLayer"/>..<paramref name="endLayer"/>-1. The first stage
+    /// takes <c>inputs_embeds</c>, later ones <c>hidden_states</c>; the last stage ends in the final norm and logits,
+    /// earlier ones output <c>hidden_states</c> and <c>last_query_attention</c>: the attention probabilities of the
+    /// last input position over all keys at the stage's last layer, averaged over heads (FastV / PyramidDrop score).
+    /// </summary>
+    public OnnxGraph DecoderStage(int firstLayer, int endLayer, string name, bool tokenIdsInput = false)
     {
         var t = _config.Text;
-        var g = new OnnxGraph(tokenIdsInput ? "text_decoder" : "decoder");
+        var g = new OnnxGraph(name);
         var hidden = t.HiddenSize;
         var hd = t.HeadDim;
         var groups = t.Heads / t.KvHeads;
+        var isFirst = firstLayer == 0;
+        var isLast = endLayer == t.Layers;
         var x = tokenIdsInput
             ? g.Gather(_weights.Add(g, _weights.Text("embed_tokens.weight"), new long[] { t.VocabSize, hidden }), g.Input("input_ids", OnnxDataType.Int64, "batch", "sequence"), 0)
-            : g.Input("inputs_embeds", OnnxDataType.Float, "batch", "sequence", (long)hidden);
+            : g.Input(isFirst ? "inputs_embeds" : "hidden_states", OnnxDataType.Float, "batch", "sequence", (long)hidden);
         var mask = g.Input("attention_mask", OnnxDataType.Int64, "batch", "total_sequence");
         var positions = g.Input("position_ids", OnnxDataType.Int64, "batch", "sequence");
         var pastKeys = new string[t.Layers];
         var pastValues = new string[t.Layers];
-        for (var l = 0; l < t.Layers; l++)
+        for (var l = firstLayer; l < endLayer; l++)
         {
             pastKeys[l] = g.Input(PastKey(l), OnnxDataType.Float, "batch", (long)t.KvHeads, "past_sequence", (long)hd);
             pastValues[l] = g.Input(PastValue(l), OnnxDataType.Float, "batch", (long)t.KvHeads, "past_sequence", (long)hd);
@@ -166,7 +176,7 @@ internal sealed class LlavaGraphWriter
         var scale = g.ScalarFloat((float)(1.0 / Math.Sqrt(hd)));
         var scoresShape = g.Concat(0, g.ConstInt64(0, t.Heads, -1), g.Dim(mask, 1));
 
-        for (var l = 0; l < t.Layers; l++)
+        for (var l = firstLayer; l < endLayer; l++)
         {
             var p = string.Create(CultureInfo.InvariantCulture, $"layers.{l}.");
             var h = RmsNorm(g, x, _weights.Text(p + "input_layernorm.weight"), hidden, t.RmsNormEps);
@@ -190,6 +200,13 @@ internal sealed class LlavaGraphWriter
             }
 
             var probs = g.Softmax(g.Add(g.Mul(scores, scale), bias), -1);
+            if (!isLast && l == endLayer - 1)
+            {
+                // FastV / PyramidDrop: the last query position's attention over every key, mean over heads.
+                var lastQuery = g.Slice(probs, -1, long.MaxValue, 2);
+                g.Output("last_query_attention", g.Squeeze(g.ReduceMean(lastQuery, 1, keepDims: false), 1), OnnxDataType.Float, "batch", "total_sequence");
+            }
+
             var probsGrouped = groups == 1 ? probs : g.ReshapeTo(probs, g.Concat(0, g.ConstInt64(0, t.KvHeads, -1), g.Dim(mask, 1)));
             var ctx = g.MatMul(probsGrouped, presentV);
             if (groups != 1)
@@ -204,6 +221,12 @@ internal sealed class LlavaGraphWriter
             var up = Linear(g, h, _weights.Text(p + "mlp.up_proj"), hidden, t.IntermediateSize, bias: false);
             var act = g.Mul(g.Mul(gate, g.Sigmoid(gate)), up);
             x = g.Add(x, Linear(g, act, _weights.Text(p + "mlp.down_proj"), t.IntermediateSize, hidden, bias: false));
+        }
+
+        if (!isLast)
+        {
+            g.Output("last_hidden_state", x, OnnxDataType.Float, "batch", "sequence", (long)hidden);
+            return g;
         }
 
         x = RmsNorm(g, x, _weights.Text("norm.weight"), hidden, t.RmsNormEps);

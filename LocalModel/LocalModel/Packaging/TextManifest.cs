@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
 namespace LocalModel.Packaging;
@@ -39,6 +40,14 @@ public sealed class TextManifest
     /// </summary>
     [JsonPropertyName("embedding_table")]
     public EmbeddingTableManifest? EmbeddingTable { get; set; }
+
+    /// <summary>
+    /// Gets or sets the layers where staged decoder graphs (<c>decoder_stage_0</c>, <c>decoder_stage_1</c>, ...) split
+    /// the decoder, for in-LLM pruning; empty when the package has no staged graphs. Stage s runs layers
+    /// boundaries[s-1] (0 for s = 0) up to boundaries[s] (the layer count for the last stage).
+    /// </summary>
+    [JsonPropertyName("stage_boundaries")]
+    public List<int> StageBoundaries { get; set; } = new();
 
     /// <summary>Gets or sets the MLP width (for cost estimates).</summary>
     [JsonPropertyName("intermediate_size")]
