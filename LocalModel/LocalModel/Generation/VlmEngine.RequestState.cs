@@ -15,7 +15,7 @@ public sealed partial class VlmEngine
     /// so nothing is copied outside ONNX Runtime; on the host path the tensor wrappers for each length are kept in
     /// the set, so a warm step allocates nothing.
     /// </summary>
-    private sealed class RequestState : IDisposable
+    private sealed class RequestState : DecodeState
     {
         private readonly VlmEngine _engine;
         private readonly int _layers;
@@ -45,10 +45,10 @@ public sealed partial class VlmEngine
         private readonly OrtValue[]? _stepOutputs;
         private readonly int _firstCacheInput;
         private int _current;
-        private int _lastToken = -1;
         private long _nextPosition;
 
         public RequestState(VlmEngine engine, GenerationRequest request, int capacity, int promptLength, double ortMs, double visionMs, double selectionMs, int visualTotal, int visualKept)
+            : base(new TokenSampler(request.Sampling, engine.Package.Manifest.Text.VocabSize, capacity), capacity, promptLength, ortMs, visionMs, selectionMs, visualTotal, visualKept)
         {
             _engine = engine;
             var text = engine.Package.Manifest.Text;
@@ -56,17 +56,9 @@ public sealed partial class VlmEngine
             _kvHeads = text.NumKvHeads;
             _headDim = text.HeadDim;
             _hidden = text.HiddenSize;
-            Capacity = capacity;
-            PromptLength = promptLength;
-            OnnxRuntimeMs = ortMs;
-            VisionMs = visionMs;
-            SelectionMs = selectionMs;
-            VisualTokensTotal = visualTotal;
-            VisualTokensKept = visualKept;
             _capturePrefill = request.CapturePrefillLogits;
             _kvShape = new long[] { 1, _kvHeads, 0, _headDim };
             _presentShape = new long[] { 1, _kvHeads, 0, _headDim };
-            Sampler = new TokenSampler(request.Sampling, text.VocabSize, capacity);
             _cache = engine._kvPool.Rent(capacity);
             try
             {
@@ -123,107 +115,18 @@ public sealed partial class VlmEngine
             }
         }
 
-        public TokenSampler Sampler { get; }
-
-        public int Capacity { get; }
-
-        public int PromptLength { get; }
-
-        /// <summary>Gets the number of positions in the cache plus the token about to be fed.</summary>
-        public int Length { get; private set; }
-
-        public double OnnxRuntimeMs { get; private set; }
-
-        public double VisionMs { get; }
-
-        public double SelectionMs { get; }
-
-        public double PrefillMs { get; private set; }
-
-        public int VisualTokensTotal { get; }
-
-        public int VisualTokensKept { get; }
-
-        public float[]? PrefillLogits { get; private set; }
-
-        public Span<float> Logits => _logits.HostSpan<float>(_engine.Package.Manifest.Text.VocabSize);
+        public override Span<float> Logits => _logits.HostSpan<float>(_engine.Package.Manifest.Text.VocabSize);
 
         /// <summary>Runs the decoder over the whole prompt with an empty cache.</summary>
-        public void RunPrefill(int[] ids, ImageEmbedding[] images, int imageToken, bool keepOriginalPositions)
+        public void RunPrefill(PromptRows rows)
         {
             var h = _hidden;
             var io = _engine._io;
-            using var embeds = NativeTensorBuffer.Host((long)PromptLength * h, TensorElementType.Float);
-            using var positions = NativeTensorBuffer.Host(PromptLength, TensorElementType.Int64);
-            var merged = embeds.HostSpan<float>(PromptLength * h);
-
-            // Text embeddings for every id; image placeholders are replaced by their visual tokens.
-            ReadOnlySpan<float> textSpan = default;
-            IDisposable? textEmbeds = null;
-            try
-            {
-                if (_engine._embeddingTable is null)
-                {
-                    textEmbeds = EmbedWithGraph(ids, out textSpan);
-                }
-
-                var row = 0;
-                var image = 0;
-                for (var i = 0; i < ids.Length; i++)
-                {
-                    if (ids[i] == imageToken)
-                    {
-                        var e = images[image++];
-                        e.Embeddings.AsSpan(0, e.Tokens * h).CopyTo(merged.Slice(row * h));
-                        row += e.Tokens;
-                        continue;
-                    }
-
-                    if (_engine._embeddingTable is { } table)
-                    {
-                        table.CopyRow(ids[i], merged.Slice(row * h, h));
-                    }
-                    else
-                    {
-                        textSpan.Slice(i * h, h).CopyTo(merged.Slice(row * h, h));
-                    }
-
-                    row++;
-                }
-            }
-            finally
-            {
-                textEmbeds?.Dispose();
-            }
-
-            // Positions: contiguous by default (kept tokens re-indexed). With original positions kept, each visual
-            // row takes its source token's place inside the image span and text after an image continues after the
-            // full span (FastV-style gaps).
-            var pos = positions.HostSpan<long>(PromptLength);
-            long next = 0;
-            var rowIndex = 0;
-            var imageIndex = 0;
-            foreach (var id in ids)
-            {
-                if (id != imageToken)
-                {
-                    pos[rowIndex++] = next++;
-                    continue;
-                }
-
-                var e = images[imageIndex++];
-                for (var k = 0; k < e.Tokens; k++)
-                {
-                    pos[rowIndex++] = keepOriginalPositions ? next + e.SourceIndices[k] : next + k;
-                }
-
-                next += keepOriginalPositions ? e.TokensTotal : e.Tokens;
-            }
-
-            _nextPosition = next;
+            OnnxRuntimeMs += rows.OnnxRuntimeMs;
+            _nextPosition = rows.NextPosition;
             var b = _decoderBinding;
-            using var embedsValue = embeds.CreateValue(new long[] { 1, PromptLength, h });
-            using var positionValue = positions.CreateValue(new long[] { 1, PromptLength });
+            using var embedsValue = OrtValue.CreateTensorValueFromMemory(rows.Embeddings, new long[] { 1, PromptLength, h });
+            using var positionValue = OrtValue.CreateTensorValueFromMemory(rows.Positions, new long[] { 1, PromptLength });
             b.BindInput(io.InputsEmbeds, embedsValue);
             if (io.PositionIds is not null)
             {
@@ -269,20 +172,16 @@ public sealed partial class VlmEngine
             }
         }
 
-        /// <summary>Records the token chosen from the current logits; it is fed by the next <see cref="Step"/>.</summary>
-        public void Accept(int token) => _lastToken = token;
-
-        /// <summary>Feeds the last accepted token and leaves its next-token logits in <see cref="Logits"/>.</summary>
-        public void Step()
+        public override void Step()
         {
             _stepPosition.HostSpan<long>(1)[0] = _nextPosition++;
             if (_engine._embeddingTable is { } table)
             {
-                table.CopyRow(_lastToken, _stepEmbeds.HostSpan<float>(_hidden));
+                table.CopyRow(LastToken, _stepEmbeds.HostSpan<float>(_hidden));
             }
             else
             {
-                _stepId.HostSpan<long>(1)[0] = _lastToken;
+                _stepId.HostSpan<long>(1)[0] = LastToken;
                 _ortWatch.Restart();
                 _engine._embed.RunWithBinding(_runOptions, _embedBinding);
                 OnnxRuntimeMs += _ortWatch.Elapsed.TotalMilliseconds;
@@ -305,7 +204,7 @@ public sealed partial class VlmEngine
             _current ^= 1;
         }
 
-        public void Dispose()
+        public override void Dispose()
         {
             _decoderBinding?.Dispose();
             _embedBinding?.Dispose();
@@ -323,23 +222,6 @@ public sealed partial class VlmEngine
             }
 
             _runOptions.Dispose();
-        }
-
-        private IDisposable EmbedWithGraph(int[] ids, out ReadOnlySpan<float> embeddings)
-        {
-            using var idBuffer = NativeTensorBuffer.Host(ids.Length, TensorElementType.Int64);
-            var idSpan = idBuffer.HostSpan<long>(ids.Length);
-            for (var i = 0; i < ids.Length; i++)
-            {
-                idSpan[i] = ids[i];
-            }
-
-            using var idValue = idBuffer.CreateValue(new long[] { 1, ids.Length });
-            _ortWatch.Restart();
-            var outputs = _engine._embed.Run(_runOptions, new[] { _engine._embedInput }, new[] { idValue }, new[] { _engine._embedOutput });
-            OnnxRuntimeMs += _ortWatch.Elapsed.TotalMilliseconds;
-            embeddings = outputs[0].GetTensorDataAsSpan<float>();
-            return outputs;
         }
 
         private void RunHostStep(int past)

@@ -338,7 +338,7 @@ public sealed partial class VlmEngine : IDisposable
             : throw new ModelPackageException($"The {role} graph '{Package.GraphPath(role)}' has no {(input ? "input" : "output")} '{name}' named in the manifest; it has: {string.Join(", ", meta.Keys)}.");
     }
 
-    private RequestState Prefill(GenerationRequest request, Stopwatch wall, CancellationToken cancellationToken)
+    private DecodeState Prefill(GenerationRequest request, Stopwatch wall, CancellationToken cancellationToken)
     {
         var m = Package.Manifest;
         var imageToken = m.SpecialTokens.Image;
@@ -383,7 +383,11 @@ public sealed partial class VlmEngine : IDisposable
         var state = new RequestState(this, request, capacity, promptLength, ortMs, visionWatch.Elapsed.TotalMilliseconds, selectionMs, visualTotal, visualKept);
         try
         {
-            state.RunPrefill(ids, images, imageToken, request.KeepOriginalPositions);
+            using (var runOptions = new RunOptions())
+            {
+                state.RunPrefill(BuildPromptRows(ids, images, imageToken, request.KeepOriginalPositions, runOptions));
+            }
+
             foreach (var id in ids)
             {
                 if (id != imageToken)
