@@ -46,6 +46,9 @@ public sealed class GenerationRequest
     /// </summary>
     public bool IgnoreEndOfSequence { get; set; }
 
+    /// <summary>Gets or sets in-LLM visual-token pruning (FastV, PyramidDrop); needs a package with staged decoder graphs. Null: none.</summary>
+    public LlmPruningPlan? LlmPruning { get; set; }
+
     /// <summary>
     /// Gets or sets whether kept visual tokens keep their original positions (gaps where tokens were dropped, as
     /// FastV does) instead of being re-indexed contiguously (default false).

@@ -36,6 +36,7 @@ public sealed partial class VlmEngine : IDisposable
     private readonly EmbeddingTable? _embeddingTable;
     private readonly OrtAllocator? _deviceAllocator;
     private readonly KvCachePool _kvPool;
+    private readonly OnnxSessionFactory _sessionFactory;
     private readonly SemaphoreSlim _slots;
     private readonly int _maxQueued;
     private int _waiting;
@@ -55,6 +56,7 @@ public sealed partial class VlmEngine : IDisposable
         Package = package;
         var m = package.Manifest;
         var factory = new OnnxSessionFactory(options, _logger);
+        _sessionFactory = factory;
         ExecutionProvider = factory.ExecutionProvider;
         ContextLength = options.ContextLength > 0 ? Math.Min(options.ContextLength, m.Text.ContextLength) : m.Text.ContextLength;
         var created = new List<IDisposable>();
@@ -287,6 +289,11 @@ public sealed partial class VlmEngine : IDisposable
         }
 
         _kvPool.Dispose();
+        lock (_stagesLock)
+        {
+            _stageGraphs?.Dispose();
+        }
+
         _slots.Dispose();
         _deviceAllocator?.Dispose();
         _deviceMemory?.Dispose();
@@ -380,12 +387,27 @@ public sealed partial class VlmEngine : IDisposable
         VlmTelemetry.VisualTokensTotal.Add(visualTotal);
         VlmTelemetry.VisualTokensKept.Add(visualKept);
         var capacity = Math.Min(ContextLength, promptLength + request.MaxTokens);
-        var state = new RequestState(this, request, capacity, promptLength, ortMs, visionWatch.Elapsed.TotalMilliseconds, selectionMs, visualTotal, visualKept);
+        DecodeState? state = null;
         try
         {
-            using (var runOptions = new RunOptions())
+            using var runOptions = new RunOptions();
+            if (request.LlmPruning is { } plan)
             {
-                state.RunPrefill(BuildPromptRows(ids, images, imageToken, request.KeepOriginalPositions, runOptions));
+                plan.Validate(m.Text.StageBoundaries);
+                if (plan.MaskInsteadOfDrop && !plan.KeepOriginalPositions)
+                {
+                    throw new ArgumentException("Masking instead of dropping keeps every position; it needs KeepOriginalPositions.", nameof(request));
+                }
+
+                var staged = new StagedState(this, GetStageGraphs(), request, capacity, promptLength, ortMs, visionWatch.Elapsed.TotalMilliseconds, selectionMs, visualTotal, visualKept);
+                state = staged;
+                staged.RunPrefill(BuildPromptRows(ids, images, imageToken, plan.KeepOriginalPositions || request.KeepOriginalPositions, runOptions));
+            }
+            else
+            {
+                var plain = new RequestState(this, request, capacity, promptLength, ortMs, visionWatch.Elapsed.TotalMilliseconds, selectionMs, visualTotal, visualKept);
+                state = plain;
+                plain.RunPrefill(BuildPromptRows(ids, images, imageToken, request.KeepOriginalPositions, runOptions));
             }
 
             foreach (var id in ids)
@@ -400,7 +422,7 @@ public sealed partial class VlmEngine : IDisposable
         }
         catch
         {
-            state.Dispose();
+            state?.Dispose();
             throw;
         }
     }

@@ -22,16 +22,22 @@ internal static class Fixtures
     }
 
     /// <summary>Builds (once) a package from a checkpoint fixture with the given dtype and returns its folder.</summary>
-    public static string Package(string checkpoint, string dtype = "fp32") =>
-        Packages.GetOrAdd(checkpoint + "|" + dtype, _ => new Lazy<string>(() =>
+    public static string Package(string checkpoint, string dtype = "fp32", bool staged = false) =>
+        Packages.GetOrAdd($"{checkpoint}|{dtype}|{staged}", _ => new Lazy<string>(() =>
         {
-            var output = Path.Combine(Path.GetTempPath(), "localmodel-tests", $"{checkpoint}-{dtype}-{Environment.ProcessId}");
+            var output = Path.Combine(Path.GetTempPath(), "localmodel-tests", $"{checkpoint}-{dtype}{(staged ? "-staged" : string.Empty)}-{Environment.ProcessId}");
             if (Directory.Exists(output))
             {
                 Directory.Delete(output, true);
             }
 
-            new LlavaPackageBuilder().Build(Dir(checkpoint), output, new PackageBuildOptions { DType = dtype, ClsAttentionLayers = { 0, 1 } });
+            var options = new PackageBuildOptions { DType = dtype, ClsAttentionLayers = { 0, 1 } };
+            if (staged)
+            {
+                options.DecoderStageBoundaries.Add(1);
+            }
+
+            new LlavaPackageBuilder().Build(Dir(checkpoint), output, options);
             return output;
         })).Value;
 
