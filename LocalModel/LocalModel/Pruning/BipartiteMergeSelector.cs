@@ -6,12 +6,12 @@
 // r A tokens with the most similar matches (ties: lower A place) are merged into their B partners, several A tokens
 // possibly into one B token; r = min(tokens still to remove, |A|) per round; rounds repeat until the budget is met.
 // Merging averages weighted by the number of original tokens each row stands for (ToMe's size-weighted average,
-// merge_wavg), so a row merged over several rounds is the true mean of its source rows; means are kept in double.
-// Similarity in later rounds is computed on the current (merged) means. Positions and order (ours): each merged row
+// merge_wavg), so a row merged over several rounds is the true mean of its source rows: we keep each group's sum of
+// source rows (double) and its size, and output sum / size. Similarity in later rounds is the cosine of the current
+// groups (a sum has the direction of its mean, so the cosine is the same). Positions and order (ours): each merged row
 // takes the smallest original index of its group as its representative position, and rows are output in ascending
 // representative order (ToMe itself concatenates unmerged A then B, which does not keep image order).
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using LocalModel.Selection;
 
@@ -38,142 +38,96 @@ public sealed class BipartiteMergeSelector : IVisualTokenSelector
             return VisualTokenSelection.FromIndices(SelectionChecks.All(n));
         }
 
+        // Group g (in ascending position) owns row slot[g] of sums; sizes and positions are per slot.
         var features = context.Features.Span;
-        var groups = new List<Group>(n);
-        for (var i = 0; i < n; i++)
+        var sums = new double[n * width];
+        for (var i = 0; i < sums.Length; i++)
         {
-            var mean = new double[width];
+            sums[i] = features[i];
+        }
+
+        var sizes = new int[n];
+        Array.Fill(sizes, 1);
+        var positions = SelectionChecks.All(n);
+        var slots = SelectionChecks.All(n);
+        while (slots.Length > context.Budget)
+        {
+            slots = MergeRound(slots, slots.Length - context.Budget, sums, sizes, positions, width);
+        }
+
+        var rows = new float[slots.Length * width];
+        var kept = new int[slots.Length];
+        for (var g = 0; g < slots.Length; g++)
+        {
+            var slot = slots[g];
+            kept[g] = positions[slot];
             for (var c = 0; c < width; c++)
             {
-                mean[c] = features[i * width + c];
-            }
-
-            groups.Add(new Group(mean, 1, i));
-        }
-
-        while (groups.Count > context.Budget)
-        {
-            groups = MergeRound(groups, groups.Count - context.Budget, width);
-        }
-
-        var rows = new float[groups.Count * width];
-        var positions = new int[groups.Count];
-        for (var g = 0; g < groups.Count; g++)
-        {
-            positions[g] = groups[g].Position;
-            for (var c = 0; c < width; c++)
-            {
-                rows[g * width + c] = (float)groups[g].Mean[c];
+                rows[g * width + c] = (float)(sums[slot * width + c] / sizes[slot]);
             }
         }
 
-        return VisualTokenSelection.FromFeatures(rows, positions, width);
+        return VisualTokenSelection.FromFeatures(rows, kept, width);
     }
 
-    private static List<Group> MergeRound(List<Group> groups, int needed, int width)
+    private static int[] MergeRound(int[] slots, int needed, double[] sums, int[] sizes, int[] positions, int width)
     {
         // ToMe bipartite split: A = even places, B = odd places (groups are ordered by position).
-        var a = new List<Group>();
-        var b = new List<Group>();
-        for (var i = 0; i < groups.Count; i++)
-        {
-            (i % 2 == 0 ? a : b).Add(groups[i]);
-        }
+        var a = slots.Where((_, i) => i % 2 == 0).ToArray();
+        var b = slots.Where((_, i) => i % 2 == 1).ToArray();
+        var cosine = new float[a.Length * b.Length];
+        FeatureGeometry.Products(UnitRows(a, sums, width), a.Length, UnitRows(b, sums, width), b.Length, width, cosine);
 
-        var unitA = UnitRows(a, width);
-        var unitB = UnitRows(b, width);
-        var partner = new int[a.Count];
-        var similarity = new float[a.Count];
-        for (var i = 0; i < a.Count; i++)
+        var partner = new int[a.Length];
+        var similarity = new float[a.Length];
+        for (var i = 0; i < a.Length; i++)
         {
-            var best = -1;
-            var bestSimilarity = float.NegativeInfinity;
-            for (var j = 0; j < b.Count; j++)
+            // Most similar B token; the first (lowest B place) wins ties.
+            var best = 0;
+            for (var j = 1; j < b.Length; j++)
             {
-                var s = FeatureGeometry.Dot(unitA.AsSpan(i * width, width), unitB.AsSpan(j * width, width));
-                if (best < 0 || s > bestSimilarity)
+                if (cosine[i * b.Length + j] > cosine[i * b.Length + best])
                 {
                     best = j;
-                    bestSimilarity = s;
                 }
             }
 
             partner[i] = best;
-            similarity[i] = bestSimilarity;
+            similarity[i] = cosine[i * b.Length + best];
         }
 
-        // ToMe: merge the r most similar edges, r = min(still to remove, |A|).
-        var r = Math.Min(needed, a.Count);
-        var merged = new bool[a.Count];
+        // ToMe: merge the r most similar edges (ties: lower A place), r = min(still to remove, |A|). Sums and sizes
+        // add, so sum / size stays the size-weighted mean (ToMe merge_wavg).
+        var r = Math.Min(needed, a.Length);
+        var merged = new bool[a.Length];
         foreach (var i in ScoreRanking.Descending(similarity).Take(r))
         {
             merged[i] = true;
-        }
-
-        // Size-weighted sum into each B partner (ToMe merge_wavg), then divide by the total size.
-        var sums = new double[b.Count][];
-        var sizes = new int[b.Count];
-        var positions = new int[b.Count];
-        for (var j = 0; j < b.Count; j++)
-        {
-            sums[j] = new double[width];
-            Accumulate(sums[j], b[j]);
-            sizes[j] = b[j].Size;
-            positions[j] = b[j].Position;
-        }
-
-        var next = new List<Group>(groups.Count - r);
-        for (var i = 0; i < a.Count; i++)
-        {
-            if (!merged[i])
-            {
-                next.Add(a[i]);
-                continue;
-            }
-
-            var j = partner[i];
-            Accumulate(sums[j], a[i]);
-            sizes[j] += a[i].Size;
-            positions[j] = Math.Min(positions[j], a[i].Position);
-        }
-
-        for (var j = 0; j < b.Count; j++)
-        {
-            var mean = sums[j];
+            int from = a[i], into = b[partner[i]];
+            var source = sums.AsSpan(from * width, width);
+            var target = sums.AsSpan(into * width, width);
             for (var c = 0; c < width; c++)
             {
-                mean[c] /= sizes[j];
+                target[c] += source[c];
             }
 
-            next.Add(new Group(mean, sizes[j], positions[j]));
+            sizes[into] += sizes[from];
+            positions[into] = Math.Min(positions[into], positions[from]);
         }
 
-        next.Sort((x, y) => x.Position.CompareTo(y.Position));
+        var next = a.Where((_, i) => !merged[i]).Concat(b).ToArray();
+        Array.Sort(next, (x, y) => positions[x].CompareTo(positions[y]));
         return next;
     }
 
-    private static void Accumulate(double[] sum, Group group)
+    private static float[] UnitRows(int[] slots, double[] sums, int width)
     {
-        for (var c = 0; c < sum.Length; c++)
+        var rows = new double[slots.Length * width];
+        for (var g = 0; g < slots.Length; g++)
         {
-            sum[c] += group.Mean[c] * group.Size;
-        }
-    }
-
-    private static float[] UnitRows(List<Group> groups, int width)
-    {
-        var rows = new float[groups.Count * width];
-        for (var g = 0; g < groups.Count; g++)
-        {
-            for (var c = 0; c < width; c++)
-            {
-                rows[g * width + c] = (float)groups[g].Mean[c];
-            }
+            sums.AsSpan(slots[g] * width, width).CopyTo(rows.AsSpan(g * width, width));
         }
 
-        return FeatureGeometry.UnitRows(rows, groups.Count, width);
+        return FeatureGeometry.UnitRows(rows, slots.Length, width);
     }
-
-    /// <summary>A row standing for <see cref="Size"/> original tokens, placed at <see cref="Position"/> (its smallest source index).</summary>
-    private sealed record Group(double[] Mean, int Size, int Position);
 }

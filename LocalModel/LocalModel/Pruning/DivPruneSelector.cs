@@ -36,18 +36,12 @@ public sealed class DivPruneSelector : IVisualTokenSelector
 
         var unit = FeatureGeometry.UnitRows(context.Features.Span, n, width);
 
-        // Distance matrix d = 1 - cosine similarity (symmetric; each pair computed once).
+        // Distance matrix d = 1 - cosine similarity (each pair computed once).
         var distance = new float[n * n];
-        for (var i = 0; i < n; i++)
+        FeatureGeometry.SymmetricProducts(unit, n, width, distance);
+        for (var i = 0; i < distance.Length; i++)
         {
-            var a = unit.AsSpan(i * width, width);
-            distance[i * n + i] = 1f - FeatureGeometry.Dot(a, a);
-            for (var j = i + 1; j < n; j++)
-            {
-                var d = 1f - FeatureGeometry.Dot(a, unit.AsSpan(j * width, width));
-                distance[i * n + j] = d;
-                distance[j * n + i] = d;
-            }
+            distance[i] = 1f - distance[i];
         }
 
         var selected = new bool[n];

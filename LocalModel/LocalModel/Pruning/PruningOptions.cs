@@ -48,16 +48,21 @@ public sealed class PruningOptions
     /// <summary>Returns a copy.</summary>
     public PruningOptions Clone() => (PruningOptions)MemberwiseClone();
 
-    /// <summary>Throws naming the first invalid setting.</summary>
+    /// <summary>Throws naming the first invalid setting. <see cref="Method"/> may also name a reserved in-LLM method.</summary>
     /// <exception cref="ArgumentException">A setting is out of range or the method is unknown.</exception>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Method))
+        if (Method is null || !VisualTokenSelectors.IsKnown(Method))
         {
-            throw new ArgumentException($"The pruning method is empty; use one of: {string.Join(", ", VisualTokenSelectors.MethodNames)}.", nameof(Method));
+            throw new ArgumentException($"Unknown pruning method '{Method}'; use one of: {string.Join(", ", VisualTokenSelectors.MethodNames)} (reserved for in-LLM methods: {string.Join(", ", VisualTokenSelectors.InLlmMethodNames)}).", nameof(Method));
         }
 
-        VisualTokenSelectors.Describe(Method);
+        ValidateParameters();
+    }
+
+    /// <summary>Throws naming the first invalid setting other than <see cref="Method"/>.</summary>
+    internal void ValidateParameters()
+    {
         if (FeatureLayer is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(FeatureLayer), FeatureLayer, "The feature layer must be a 0-based encoder layer index.");

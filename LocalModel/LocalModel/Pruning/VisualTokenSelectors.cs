@@ -49,6 +49,14 @@ public static class VisualTokenSelectors
         return InLlm.Contains(Normalize(method), StringComparer.Ordinal);
     }
 
+    /// <summary>Returns whether <paramref name="method"/> is a registered name: a pre-LLM method or a reserved in-LLM one.</summary>
+    public static bool IsKnown(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var name = Normalize(method);
+        return InLlm.Contains(name, StringComparer.Ordinal) || MethodNames.Contains(name, StringComparer.Ordinal);
+    }
+
     /// <summary>Returns whether the pre-LLM method needs the package's [CLS] attention outputs.</summary>
     /// <exception cref="ArgumentException">The name is unknown or in-LLM.</exception>
     public static bool NeedsClsAttention(string method) => Find(method).NeedsClsAttention;
@@ -61,14 +69,17 @@ public static class VisualTokenSelectors
         return IsInLlmMethod(method) ? InLlmDescription : Find(method).Description;
     }
 
-    /// <summary>Creates the selector for <paramref name="method"/> from <paramref name="options"/> (validated; its values are copied).</summary>
+    /// <summary>
+    /// Creates the selector for <paramref name="method"/> (not <see cref="PruningOptions.Method"/>) from the parameters in
+    /// <paramref name="options"/>, which are validated and copied.
+    /// </summary>
     /// <exception cref="ArgumentException">The name is unknown or in-LLM, or an option is invalid.</exception>
     public static IVisualTokenSelector Create(string method, PruningOptions options)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(options);
         var name = Find(method).Name;
-        options.Validate();
+        options.ValidateParameters();
         return name switch
         {
             "none" => KeepAllVisualTokenSelector.Instance,
@@ -90,11 +101,12 @@ public static class VisualTokenSelectors
         };
     }
 
-    /// <summary>Creates the selector for <see cref="PruningOptions.Method"/>.</summary>
+    /// <summary>Creates the selector for <see cref="PruningOptions.Method"/> (the options are validated first).</summary>
     /// <exception cref="ArgumentException">The method is unknown or in-LLM, or an option is invalid.</exception>
     public static IVisualTokenSelector Create(PruningOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         return Create(options.Method, options);
     }
 
