@@ -1,12 +1,14 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using LocalModel.Builder;
 using LocalModel.Chat;
 using LocalModel.Generation;
+using LocalModel.Pruning;
 using LocalModel.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -15,14 +17,14 @@ namespace Agents.Cli.Commands;
 /// <summary><c>agents generate</c>: one completion from a prompt (text or ids) and images.</summary>
 internal static class GenerateCommand
 {
-    public const string Usage = "agents generate --model <package-or-checkpoint-dir> (--prompt <text> | --prompt-ids <ids>) [--image <file>]... [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--repetition-penalty R] [--seed S] [--stop <text>]... [--raw] [--cpu] [--json] [--logits <file>]";
+    public const string Usage = "agents generate --model <package-or-checkpoint-dir> (--prompt <text> | --prompt-ids <ids>) [--image <file>]... [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--repetition-penalty R] [--seed S] [--stop <text>]... [--pruning <method>] [--keep <count|percent>] [--pruning-layers <list>] [--keep-positions] [--raw] [--cpu] [--json] [--logits <file>]";
 
     public static async Task<int> RunAsync(string[] args, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var a = new ArgumentReader(
             args,
-            new[] { "--model", "--prompt", "--prompt-ids", "--image", "--max-tokens", "--temperature", "--top-p", "--top-k", "--repetition-penalty", "--seed", "--stop", "--logits" },
-            new[] { "--json", "--raw", "--cpu" });
+            new[] { "--model", "--prompt", "--prompt-ids", "--image", "--max-tokens", "--temperature", "--top-p", "--top-k", "--repetition-penalty", "--seed", "--stop", "--logits", "--pruning", "--keep", "--pruning-layers" },
+            new[] { "--json", "--raw", "--cpu", "--keep-positions" });
         if (a.Positionals.Count > 0)
         {
             throw new UsageException($"Unexpected argument '{a.Positionals[0]}'. Usage: {Usage}");
@@ -66,6 +68,27 @@ internal static class GenerateCommand
         }
 
         using var engine = VlmEngine.Load(model, new VlmEngineOptions { ExecutionProvider = a.Flag("--cpu") ? ExecutionProviderPreference.Cpu : ExecutionProviderPreference.Auto }, loggers);
+        if (a.Value("--pruning") is not null || a.Value("--keep") is not null)
+        {
+            var pruning = new PruningOptions { Method = a.Value("--pruning") ?? "fastervlm", KeepOriginalPositions = a.Flag("--keep-positions") };
+            if (a.Value("--keep") is { } keep)
+            {
+                pruning.Budget = VisualTokenBudget.TryParse(keep, out var budget) ? budget : throw new UsageException($"--keep '{keep}' is not a budget; use {VisualTokenBudget.AcceptedForms}.");
+            }
+
+            if (a.Value("--pruning-layers") is { } layers)
+            {
+                pruning.LlmLayers = ArgumentReader.ParseIntList("--pruning-layers", layers);
+            }
+
+            if (!VisualTokenSelectors.IsKnown(pruning.Method))
+            {
+                throw new UsageException($"--pruning '{pruning.Method}' is unknown; use one of: {string.Join(", ", VisualTokenSelectors.MethodNames.Concat(VisualTokenSelectors.InLlmMethodNames))}.");
+            }
+
+            PruningSetup.Apply(request, engine.Package.Manifest, pruning);
+        }
+
         if (promptIds is not null)
         {
             request.PromptTokenIds = ArgumentReader.ParseIntList("--prompt-ids", promptIds);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using LocalModel.Pruning;
 using LocalModel.Selection;
 
 namespace LocalModel.Generation;
@@ -37,8 +38,8 @@ public sealed class GenerationRequest
     /// <summary>Gets or sets the visual-token selector; null keeps every visual token.</summary>
     public IVisualTokenSelector? VisualTokenSelector { get; set; }
 
-    /// <summary>Gets or sets the visual tokens to keep per image (passed to the selector); null keeps all.</summary>
-    public int? VisualTokenBudget { get; set; }
+    /// <summary>Gets or sets the visual tokens to keep per image (a count or a fraction, resolved per image and passed to the selector); null keeps all.</summary>
+    public VisualTokenBudget? VisualTokenBudget { get; set; }
 
     /// <summary>
     /// Gets or sets whether end-of-sequence tokens are masked out so exactly <see cref="MaxTokens"/> tokens are
@@ -75,11 +76,6 @@ public sealed class GenerationRequest
         if (MaxTokens <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, "MaxTokens must be positive.");
-        }
-
-        if (VisualTokenBudget is <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(VisualTokenBudget), VisualTokenBudget, "The visual token budget must be positive.");
         }
 
         foreach (var s in StopSequences)

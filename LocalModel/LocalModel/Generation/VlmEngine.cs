@@ -458,7 +458,7 @@ public sealed partial class VlmEngine : IDisposable
         }
 
         var selector = request.VisualTokenSelector ?? KeepAllVisualTokenSelector.Instance;
-        var budget = Math.Min(request.VisualTokenBudget ?? tokens, tokens);
+        var budget = request.VisualTokenBudget?.Resolve(tokens) ?? tokens;
         sw.Restart();
         var keep = selector.Select(new VisualTokenSelectionContext
         {

@@ -45,6 +45,13 @@ public sealed class PruningOptions
     /// <summary>Gets or sets whether kept tokens keep their original positions instead of contiguous ones (maps to <c>GenerationRequest.KeepOriginalPositions</c>). Default false.</summary>
     public bool KeepOriginalPositions { get; set; }
 
+    /// <summary>
+    /// Gets or sets the decoder layers in-LLM methods prune at: FastV's K (one layer) or PyramidDrop's stage ends.
+    /// Null (default): FastV uses layer 2 when the package has a stage there, else its first stage boundary;
+    /// PyramidDrop uses every stage boundary of the package except FastV's layer 2 when other boundaries exist.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<int>? LlmLayers { get; set; }
+
     /// <summary>Returns a copy.</summary>
     public PruningOptions Clone() => (PruningOptions)MemberwiseClone();
 

@@ -39,7 +39,7 @@ public class PruningEngineTests : IClassFixture<TinyLlavaEngineFixture>
         var selector = VisualTokenSelectors.Create(method, new PruningOptions { MassFraction = 1.0 });
         var request = _fixture.GoldenRequest(ImageInput.FromBytes(_fixture.ImageBytes, "image.png"), maxTokens: 3);
         request.VisualTokenSelector = selector;
-        request.VisualTokenBudget = budget;
+        request.VisualTokenBudget = VisualTokenBudget.FromCount(budget);
         request.IgnoreEndOfSequence = true;
 
         // Act
@@ -65,7 +65,7 @@ public class PruningEngineTests : IClassFixture<TinyLlavaEngineFixture>
     {
         var request = _fixture.GoldenRequest(ImageInput.FromBytes(_fixture.ImageBytes, "image.png"), maxTokens: 2);
         request.VisualTokenSelector = VisualTokenSelectors.Create("adaptive-mass", new PruningOptions());
-        request.VisualTokenBudget = 8;
+        request.VisualTokenBudget = VisualTokenBudget.FromCount(8);
 
         var result = await _fixture.Engine.GenerateAsync(request);
 
@@ -90,7 +90,7 @@ public class PruningEngineTests : IClassFixture<TinyLlavaEngineFixture>
         var baseline = Make();
         var pruned = Make();
         pruned.VisualTokenSelector = VisualTokenSelectors.Create("fastervlm", new PruningOptions());
-        pruned.VisualTokenBudget = VisualTokenBudget.Parse("100%").Resolve(Tokens);
+        pruned.VisualTokenBudget = VisualTokenBudget.Parse("100%");
 
         // Act
         var expected = await _fixture.Engine.GenerateAsync(baseline);
@@ -107,7 +107,7 @@ public class PruningEngineTests : IClassFixture<TinyLlavaEngineFixture>
     {
         var request = _fixture.GoldenRequest(ImageInput.FromBytes(_fixture.ImageBytes, "image.png"), maxTokens: 2);
         request.VisualTokenSelector = new FasterVlmSelector();
-        request.VisualTokenBudget = 4;
+        request.VisualTokenBudget = VisualTokenBudget.FromCount(4);
         request.KeepOriginalPositions = true;
 
         var result = await _fixture.Engine.GenerateAsync(request);

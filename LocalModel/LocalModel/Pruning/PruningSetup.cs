@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LocalModel.Generation;
+using LocalModel.Packaging;
+
+namespace LocalModel.Pruning;
+
+/// <summary>
+/// Applies <see cref="PruningOptions"/> to a <see cref="GenerationRequest"/>: a pre-LLM selector with its per-image
+/// budget, or an in-LLM plan (<c>fastv</c>, <c>pyramiddrop</c>) for packages with staged decoder graphs. The one place
+/// the CLI, the chat client and the benchmarks turn a method name into engine settings.
+/// </summary>
+public static class PruningSetup
+{
+    /// <summary>Configures <paramref name="request"/> for <paramref name="options"/> on the package described by <paramref name="manifest"/>.</summary>
+    /// <exception cref="ArgumentException">The method is unknown, or an in-LLM method does not fit the package.</exception>
+    public static void Apply(GenerationRequest request, ModelManifest manifest, PruningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        request.KeepOriginalPositions = options.KeepOriginalPositions;
+        var method = options.Method.Trim().ToLowerInvariant();
+        if (!VisualTokenSelectors.IsInLlmMethod(method))
+        {
+            request.VisualTokenSelector = method == "none" ? null : VisualTokenSelectors.Create(options);
+            request.VisualTokenBudget = options.Budget;
+            request.LlmPruning = null;
+            return;
+        }
+
+        var boundaries = manifest.Text.StageBoundaries;
+        if (boundaries.Count == 0)
+        {
+            throw new ArgumentException($"'{method}' prunes inside the language model and needs a package with staged decoder graphs; rebuild it with 'agents model build ... --stages auto'.", nameof(options));
+        }
+
+        // A count budget is read against one image's visual tokens.
+        var keep = options.Budget is null ? 1.0
+            : options.Budget.Fraction ?? Math.Min(1.0, (double)options.Budget.Count!.Value / manifest.Vision.VisualTokensPerImage);
+        request.VisualTokenSelector = null;
+        request.VisualTokenBudget = null;
+        if (method == "fastv")
+        {
+            var layer = options.LlmLayers is { Count: > 0 } given ? given[0] : boundaries.Contains(2) ? 2 : boundaries[0];
+            request.LlmPruning = LlmPruningPlan.FastV(layer, 1 - keep);
+        }
+        else
+        {
+            IReadOnlyList<int> layers = options.LlmLayers is { Count: > 0 } given ? given
+                : boundaries.Count > 1 ? boundaries.Where(b => b != 2).ToList() : boundaries;
+            request.LlmPruning = LlmPruningPlan.PyramidDrop(layers, keep) with { KeepOriginalPositions = options.KeepOriginalPositions };
+        }
+
+        request.LlmPruning.Validate(boundaries);
+    }
+}
