@@ -12,8 +12,6 @@ using LocalModel.Chat;
 using LocalModel.Generation;
 using LocalModel.Runtime;
 using Microsoft.Extensions.Logging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Agents.Cli.Commands;
 
@@ -42,7 +40,7 @@ internal static class BenchRuntimeCommand
         var threads = a.Int("--threads", 1) ?? 1;
         using var engine = VlmEngine.Load(model, new VlmEngineOptions { IntraOpThreads = threads }, loggers);
         var m = engine.Package.Manifest;
-        var image = a.Value("--image") is { } path ? ImageInput.FromFile(path) : SyntheticImage(m.Vision.ImageSize);
+        var image = a.Value("--image") is { } path ? ImageInput.FromFile(path) : BenchImages.Synthetic(m.Vision.ImageSize);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench runtime: {engine.Package.Directory} on {engine.ExecutionProvider}, {threads} intra-op thread(s), {maxTokens} new tokens, {warmup} warm-up + {repeats} timed runs"));
 
         // 1. Image + text prompt through the whole engine.
@@ -197,22 +195,6 @@ internal static class BenchRuntimeCommand
     {
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static ImageInput SyntheticImage(int size)
-    {
-        using var img = new Image<Rgb24>(size, size);
-        for (var y = 0; y < size; y++)
-        {
-            for (var x = 0; x < size; x++)
-            {
-                img[x, y] = new Rgb24((byte)(x * 255 / size), (byte)(y * 255 / size), (byte)((x + y) * 127 / size));
-            }
-        }
-
-        using var ms = new MemoryStream();
-        img.SaveAsPng(ms);
-        return ImageInput.FromBytes(ms.ToArray(), "synthetic.png");
     }
 
     private static JsonObject RunPeer(VlmEngine engine, string? peerPath, int[] promptIds, int maxTokens, int warmup, int repeats, int threads)
