@@ -1,0 +1,68 @@
+using System;
+using System.Diagnostics;
+using LocalModel.Generation;
+
+namespace LocalModel.Constrained;
+
+/// <summary>
+/// Measures the per-token cost of a constraint's <see cref="ITokenConstraint.Mask"/> without a model: random logits
+/// stand in for the model, the best allowed token is accepted, and fresh constraints are started until enough tokens
+/// were timed. Only <c>Mask</c> is timed (the engine's sampling and decoder step are not).
+/// </summary>
+internal static class MaskBenchmark
+{
+    /// <summary>Runs the measurement.</summary>
+    /// <param name="createConstraint">Creates a fresh constraint (one output each); called once untimed first, to warm caches.</param>
+    /// <param name="vocabularySize">The logits length.</param>
+    /// <param name="tokens">How many <c>Mask</c> calls to time.</param>
+    /// <param name="maxTokensPerOutput">The longest output before a fresh constraint is started.</param>
+    /// <param name="seed">The random seed of the stand-in logits.</param>
+    public static MaskBenchmarkResult Run(Func<ITokenConstraint> createConstraint, int vocabularySize, int tokens, int maxTokensPerOutput, int seed)
+    {
+        var random = new Random(seed);
+        var logits = new float[vocabularySize];
+        _ = createConstraint();
+        var timed = 0;
+        var outputs = 0;
+        var completed = 0;
+        long total = 0;
+        long slowest = 0;
+        while (timed < tokens)
+        {
+            var constraint = createConstraint();
+            outputs++;
+            for (var step = 0; step < maxTokensPerOutput && timed < tokens; step++)
+            {
+                for (var i = 0; i < logits.Length; i++)
+                {
+                    logits[i] = random.NextSingle();
+                }
+
+                var start = Stopwatch.GetTimestamp();
+                constraint.Mask(logits);
+                var elapsed = Stopwatch.GetTimestamp() - start;
+                total += elapsed;
+                slowest = Math.Max(slowest, elapsed);
+                timed++;
+                var best = 0;
+                for (var i = 1; i < logits.Length; i++)
+                {
+                    if (logits[i] > logits[best])
+                    {
+                        best = i;
+                    }
+                }
+
+                constraint.Accept(best);
+                if (constraint.IsComplete)
+                {
+                    completed++;
+                    break;
+                }
+            }
+        }
+
+        var toMicroseconds = 1_000_000.0 / Stopwatch.Frequency;
+        return new MaskBenchmarkResult(total * toMicroseconds / timed, slowest * toMicroseconds, timed, outputs, completed);
+    }
+}
