@@ -48,13 +48,20 @@ internal sealed class GrammarConstraintCore
         for (var w = 0; w * 64 < logits.Length; w++)
         {
             var word = w < words.Length ? words[w] : 0UL;
-            if (word == ulong.MaxValue && (w + 1) * 64 <= logits.Length)
+            var start = w * 64;
+            var end = Math.Min(logits.Length, start + 64);
+            if (word == 0)
+            {
+                logits[start..end].Fill(float.NegativeInfinity);
+                continue;
+            }
+
+            if (word == ulong.MaxValue && end - start == 64)
             {
                 continue;
             }
 
-            var end = Math.Min(logits.Length, (w + 1) * 64);
-            for (var i = w * 64; i < end; i++)
+            for (var i = start; i < end; i++)
             {
                 if ((word & (1UL << (i & 63))) == 0)
                 {
@@ -162,6 +169,8 @@ internal sealed class GrammarConstraintCore
 
     // Depth-first over the vocabulary trie: a node's byte is fed on top of its parent's state (kept as an undo-log
     // checkpoint per depth); a refused byte skips the whole subtree, and free text accepts a whole subtree at once.
+    // Inside string content (the common long case) the tokens that are plain content and fit the room left are
+    // allowed from a precomputed list, whatever encloses the string, and only paths to the other tokens are walked.
     private void WalkTrie(ulong[] bits)
     {
         var labels = _vocabulary.Labels;
@@ -169,11 +178,27 @@ internal sealed class GrammarConstraintCore
         var subtreeEnd = _vocabulary.SubtreeEnd;
         var tokenBegin = _vocabulary.TokenBegin;
         var tokens = _vocabulary.Tokens;
+        var stringSuffixChars = _vocabulary.StringSuffixChars;
         var count = labels.Length;
+        var startRoom = _recognizer.StringRoom;
+        bool[]? walkOnly = null;
+        if (startRoom >= 0)
+        {
+            var upTo = _vocabulary.PlainTokensUpTo;
+            SetTokens(bits, _vocabulary.PlainTokens, 0, upTo[Math.Min(startRoom + 1, upTo.Length - 1)]);
+            walkOnly = _vocabulary.HasNonPlainToken;
+        }
+
         _checkpoints[0] = _recognizer.Checkpoint;
         var i = 1;
         while (i < count)
         {
+            if (walkOnly is not null && !walkOnly[i])
+            {
+                i = subtreeEnd[i];
+                continue;
+            }
+
             var depth = depths[i];
             _recognizer.Rollback(_checkpoints[depth - 1]);
             if (!_recognizer.Feed(labels[i]))
@@ -183,6 +208,15 @@ internal sealed class GrammarConstraintCore
             }
 
             if (_recognizer.IsFreeText)
+            {
+                SetTokens(bits, tokens, tokenBegin[i], tokenBegin[subtreeEnd[i]]);
+                i = subtreeEnd[i];
+                continue;
+            }
+
+            // Entering string content mid-token: a subtree of plain-content tokens that fits the room is allowed whole.
+            var room = _recognizer.StringRoom;
+            if (room >= 0 && stringSuffixChars[i] >= 0 && stringSuffixChars[i] <= room)
             {
                 SetTokens(bits, tokens, tokenBegin[i], tokenBegin[subtreeEnd[i]]);
                 i = subtreeEnd[i];

@@ -64,6 +64,20 @@ internal sealed class GrammarRecognizer
     public bool SpecialTokensAreText =>
         _sp == 0 && _nodes[_frames[0].Node] is { Kind: GrammarNodeKind.ToolCallRoot, AllowText: true } && _frames[0].State is RootLeading or RootTag or RootFreeText;
 
+    /// <summary>
+    /// Gets how many more characters the string being written may take when the recogniser is inside string content at a
+    /// character boundary (where any plain character is allowed whatever encloses the string), else -1.
+    /// </summary>
+    public int StringRoom
+    {
+        get
+        {
+            ref var f = ref _frames[_sp];
+            var node = _nodes[f.Node];
+            return node.Kind == GrammarNodeKind.String && f.State == 1 ? node.MaxLength - f.A : -1;
+        }
+    }
+
     /// <summary>Gets the stack frames, bottom first, for memoisation keys.</summary>
     public ReadOnlySpan<RecognizerFrame> Frames => _frames.AsSpan(0, _sp + 1);
 

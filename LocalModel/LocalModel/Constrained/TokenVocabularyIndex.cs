@@ -49,6 +49,10 @@ public sealed class TokenVocabularyIndex
         var depths = new List<int> { 0 };
         var path = new List<int> { 0 };
         var tokenNode = new int[entries.Count];
+        var suffixChars = new List<int> { 0 };
+        var plainChars = new int[entries.Count];
+        var nonPlainPaths = new List<int>();
+        var chars = new int[1];
         byte[] previous = [];
         for (var k = 0; k < entries.Count; k++)
         {
@@ -60,14 +64,33 @@ public sealed class TokenVocabularyIndex
                 path.Add(labels.Count);
                 labels.Add(bytes[d]);
                 depths.Add(d + 1);
+                suffixChars.Add(0);
             }
 
             tokenNode[k] = path[bytes.Length];
+            if (chars.Length < bytes.Length + 1)
+            {
+                chars = new int[bytes.Length + 1];
+            }
+
+            PlainStringSuffixes(bytes, chars);
+            plainChars[k] = chars[0];
+            if (chars[0] < 0)
+            {
+                nonPlainPaths.AddRange(path);
+            }
+            for (var d = 0; d < bytes.Length; d++)
+            {
+                var node = path[d];
+                suffixChars[node] = suffixChars[node] < 0 || chars[d] < 0 ? -1 : Math.Max(suffixChars[node], chars[d]);
+            }
+
             previous = bytes;
             MaxTokenLength = Math.Max(MaxTokenLength, bytes.Length);
         }
 
         var count = labels.Count;
+        StringSuffixChars = suffixChars.ToArray();
         Labels = labels.ToArray();
         Depths = depths.ToArray();
         SubtreeEnd = new int[count];
@@ -103,6 +126,36 @@ public sealed class TokenVocabularyIndex
         for (var k = 0; k < entries.Count; k++)
         {
             Tokens[k] = entries[k].Id;
+        }
+
+        // Plain tokens (whole token is string content) by character count, and the nodes on the way to the others.
+        HasNonPlainToken = new bool[count];
+        foreach (var node in nonPlainPaths)
+        {
+            HasNonPlainToken[node] = true;
+        }
+
+        var plain = new List<(int Chars, int Id)>();
+        for (var k = 0; k < entries.Count; k++)
+        {
+            if (plainChars[k] >= 0)
+            {
+                plain.Add((plainChars[k], entries[k].Id));
+            }
+        }
+
+        plain.Sort();
+        PlainTokens = new int[plain.Count];
+        PlainTokensUpTo = new int[(plain.Count > 0 ? plain[^1].Chars : 0) + 2];
+        for (var k = 0; k < plain.Count; k++)
+        {
+            PlainTokens[k] = plain[k].Id;
+            PlainTokensUpTo[plain[k].Chars + 1] = k + 1;
+        }
+
+        for (var c = 1; c < PlainTokensUpTo.Length; c++)
+        {
+            PlainTokensUpTo[c] = Math.Max(PlainTokensUpTo[c], PlainTokensUpTo[c - 1]);
         }
 
         SpecialTokenIds = specials.ToArray();
@@ -142,6 +195,22 @@ public sealed class TokenVocabularyIndex
 
     internal int[] Tokens { get; }
 
+    /// <summary>
+    /// Gets, per node, the most characters any token below it adds past the node when every such token's remaining
+    /// bytes are plain JSON string content (no quote, backslash or control byte; well-formed UTF-8, possibly ending
+    /// inside a character), else -1. Inside a string with that much room the whole subtree is allowed without walking it.
+    /// </summary>
+    internal int[] StringSuffixChars { get; }
+
+    /// <summary>Gets, per node, whether some token at or below it is not plain string content.</summary>
+    internal bool[] HasNonPlainToken { get; }
+
+    /// <summary>Gets the ids of tokens that are wholly plain string content, fewest characters first.</summary>
+    internal int[] PlainTokens { get; }
+
+    /// <summary>Gets, per character count c, how many <see cref="PlainTokens"/> have fewer than c characters (index c + 1 covers up to c).</summary>
+    internal int[] PlainTokensUpTo { get; }
+
     internal int[] SpecialTokenIds { get; }
 
     internal int[] EosTokenIds { get; }
@@ -153,6 +222,43 @@ public sealed class TokenVocabularyIndex
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
         return Cache.GetValue(tokenizer, t => new TokenVocabularyIndex(t));
+    }
+
+    // chars[d] = characters in bytes[d..] when that suffix is plain string content starting at a character boundary, else -1.
+    private static void PlainStringSuffixes(byte[] bytes, int[] chars)
+    {
+        var length = bytes.Length;
+        chars[length] = 0;
+        for (var d = length - 1; d >= 0; d--)
+        {
+            var b = bytes[d];
+            if (b < 0x80)
+            {
+                chars[d] = b >= 0x20 && b != '"' && b != '\\' && chars[d + 1] >= 0 ? chars[d + 1] + 1 : -1;
+                continue;
+            }
+
+            var (width, lo, hi) = b switch
+            {
+                >= 0xC2 and <= 0xDF => (2, 0x80, 0xBF),
+                0xE0 => (3, 0xA0, 0xBF),
+                >= 0xE1 and <= 0xEC => (3, 0x80, 0xBF),
+                0xED => (3, 0x80, 0x9F),
+                0xEE or 0xEF => (3, 0x80, 0xBF),
+                0xF0 => (4, 0x90, 0xBF),
+                >= 0xF1 and <= 0xF3 => (4, 0x80, 0xBF),
+                0xF4 => (4, 0x80, 0x8F),
+                _ => (0, 0, 0),
+            };
+            var ok = width > 0;
+            for (var j = 1; ok && j < width && d + j < length; j++)
+            {
+                var c = bytes[d + j];
+                ok = j == 1 ? c >= lo && c <= hi : c is >= 0x80 and <= 0xBF;
+            }
+
+            chars[d] = !ok ? -1 : d + width >= length ? 1 : chars[d + width] >= 0 ? chars[d + width] + 1 : -1;
+        }
     }
 
     internal bool IsEos(int tokenId) => Array.IndexOf(EosTokenIds, tokenId) >= 0;

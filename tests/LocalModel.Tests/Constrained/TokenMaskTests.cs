@@ -9,10 +9,11 @@ namespace LocalModel.Tests.Constrained;
 
 public class TokenMaskTests
 {
-    private static readonly Dictionary<string, Lazy<VlmTokenizer>> Tokenizers = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Lazy<ITextTokenizer>> Tokenizers = new(StringComparer.Ordinal)
     {
         ["tiny-llava"] = new(() => VlmTokenizer.Load(Fixtures.Dir("tiny-llava"))),
         ["tiny-llava-tjs"] = new(() => VlmTokenizer.Load(Fixtures.Dir("tiny-llava-tjs"))),
+        ["synthetic-4k"] = new(() => new SyntheticTokenizer(4000, 7)),
     };
 
     public static TheoryData<string, string> ToolCallStates()
@@ -56,6 +57,8 @@ public class TokenMaskTests
             "{\"name\": \"日",
             "{\"name\": \"a\\u00",
             "{\"name\": \"a\\",
+            "{\"name\": \"abcdefghij",
+            "{\"name\": \"abcdefghijkl",
             "{\"name\":\"x\",\"age\":1",
             "{\"name\":\"x\",\"age\":12, \"tags\": [",
             "{\"name\":\"x\",\"age\":12, \"tags\": [\"a\"",
@@ -95,6 +98,7 @@ public class TokenMaskTests
     [Theory]
     [InlineData("tiny-llava")]
     [InlineData("tiny-llava-tjs")]
+    [InlineData("synthetic-4k")]
     public void JsonMask_InsideMultiByteCharacter_EqualsBruteForce(string tokenizer)
     {
         var core = new JsonSchemaConstraint(Tokenizers[tokenizer].Value, GrammarTesting.Schema(PersonSchema)).Core;
