@@ -12,7 +12,7 @@ internal static class GrammarFactory
     /// <summary>Builds the grammar of one JSON value following <paramref name="schema"/>, after bounded leading whitespace.</summary>
     public static Grammar Json(JsonElement schema, JsonGrammarOptions? options)
     {
-        options = (options ?? JsonGrammarOptions.Default).Clone();
+        options = (options ?? new JsonGrammarOptions()).Clone();
         options.Validate();
         var grammar = new Grammar(options);
         var value = new JsonSchemaCompiler(grammar).Compile(schema, "#");

@@ -54,9 +54,6 @@ internal sealed class GrammarRecognizer
     /// <summary>Gets the current undo-log position, to pass to <see cref="Rollback"/>.</summary>
     public int Checkpoint => _logCount;
 
-    /// <summary>Gets the stack depth (frames above the root).</summary>
-    public int Depth => _sp;
-
     /// <summary>Gets whether the output has become free text (tool-call root, plain text chosen): every byte is allowed from here on.</summary>
     public bool IsFreeText => _sp == 0 && _frames[0].State == RootFreeText && _nodes[_frames[0].Node].Kind == GrammarNodeKind.ToolCallRoot;
 
@@ -77,9 +74,6 @@ internal sealed class GrammarRecognizer
             return node.Kind == GrammarNodeKind.String && f.State == 1 ? node.MaxLength - f.A : -1;
         }
     }
-
-    /// <summary>Gets the stack frames, bottom first, for memoisation keys.</summary>
-    public ReadOnlySpan<RecognizerFrame> Frames => _frames.AsSpan(0, _sp + 1);
 
     /// <summary>Undoes every change made after <paramref name="checkpoint"/>.</summary>
     public void Rollback(int checkpoint)

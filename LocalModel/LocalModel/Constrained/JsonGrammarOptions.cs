@@ -9,9 +9,6 @@ namespace LocalModel.Constrained;
 /// </summary>
 public sealed class JsonGrammarOptions
 {
-    /// <summary>Gets the default options.</summary>
-    public static JsonGrammarOptions Default { get; } = new();
-
     /// <summary>
     /// Gets or sets the most characters (Unicode scalar values, an escape counting as one) of any string, keys
     /// included; a schema's <c>maxLength</c> can only lower it. Default 512.

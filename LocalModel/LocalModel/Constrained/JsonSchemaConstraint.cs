@@ -28,7 +28,7 @@ public sealed class JsonSchemaConstraint : ITokenConstraint
     /// <summary>Creates a constraint to values of <paramref name="schema"/>.</summary>
     /// <param name="tokenizer">The model's tokenizer.</param>
     /// <param name="schema">The JSON Schema.</param>
-    /// <param name="options">Length and nesting caps; null for <see cref="JsonGrammarOptions.Default"/>.</param>
+    /// <param name="options">Length and nesting caps; null for the defaults.</param>
     /// <exception cref="NotSupportedException">The schema uses a keyword the grammar cannot honour.</exception>
     /// <exception cref="ArgumentException">The schema is malformed.</exception>
     public JsonSchemaConstraint(ITextTokenizer tokenizer, JsonElement schema, JsonGrammarOptions? options = null)
@@ -45,7 +45,7 @@ public sealed class JsonSchemaConstraint : ITokenConstraint
 
     /// <summary>Creates a constraint to any JSON object.</summary>
     /// <param name="tokenizer">The model's tokenizer.</param>
-    /// <param name="options">Length and nesting caps; null for <see cref="JsonGrammarOptions.Default"/>.</param>
+    /// <param name="options">Length and nesting caps; null for the defaults.</param>
     /// <returns>A new constraint.</returns>
     public static JsonSchemaConstraint ForAnyObject(ITextTokenizer tokenizer, JsonGrammarOptions? options = null)
     {

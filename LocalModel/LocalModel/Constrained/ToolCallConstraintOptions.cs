@@ -11,8 +11,8 @@ public sealed class ToolCallConstraintOptions
     /// <summary>Gets or sets the most tool calls in one output; after that many only the end may follow. Default 8.</summary>
     public int MaxToolCalls { get; set; } = 8;
 
-    /// <summary>Gets or sets the caps on the JSON inside calls. Default <see cref="JsonGrammarOptions.Default"/>.</summary>
-    public JsonGrammarOptions Json { get; set; } = JsonGrammarOptions.Default;
+    /// <summary>Gets or sets the caps on the JSON inside calls. Default: a new <see cref="JsonGrammarOptions"/> (its defaults).</summary>
+    public JsonGrammarOptions Json { get; set; } = new();
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()

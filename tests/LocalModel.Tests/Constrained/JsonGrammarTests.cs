@@ -341,4 +341,19 @@ public class JsonGrammarTests
         Assert.True(recognizer.CanEnd());
         Assert.False(recognizer.IsFinal());
     }
+
+    // What Microsoft.Extensions.AI 10.11 AIFunctionFactory emits for
+    // GetWeather(string city, Unit unit = C, int days = 1, double? lat, DateTime? when, string[]? tags, Address? addr, bool flag, Dictionary<string,int>? map).
+    private const string AIFunctionSchema = """
+        {"type":"object","properties":{"city":{"description":"city","type":"string"},"unit":{"type":"string","enum":["C","F"],"default":"C"},"days":{"type":"integer","default":1},"lat":{"type":["number","null"],"default":null},"when":{"type":["string","null"],"format":"date-time","default":null},"tags":{"type":["array","null"],"items":{"type":["string","null"]},"default":null},"addr":{"type":["object","null"],"properties":{"street":{"type":["string","null"]},"number":{"type":["integer","null"]}},"required":["street","number"],"default":null},"flag":{"type":"boolean","default":false},"map":{"type":["object","null"],"additionalProperties":{"type":"integer"},"default":null}},"required":["city"]}
+        """;
+
+    [Theory]
+    [InlineData("{\"city\": \"Oslo\"}", true)]
+    [InlineData("{\"city\": \"Oslo\", \"unit\": \"F\", \"days\": 3, \"lat\": null, \"when\": \"2024-01-01T00:00:00Z\", \"tags\": [\"a\", null], \"addr\": {\"street\": null, \"number\": 4}, \"flag\": true, \"map\": {\"x\": 1}}", true)]
+    [InlineData("{\"city\": \"Oslo\", \"lat\": 59.9, \"addr\": null, \"map\": null}", true)]
+    [InlineData("{\"city\": \"Oslo\", \"unit\": \"c\"}", false)]
+    [InlineData("{\"city\": \"Oslo\", \"addr\": {\"street\": \"Main\"}}", false)]
+    [InlineData("{\"city\": \"Oslo\", \"map\": {\"x\": \"1\"}}", false)]
+    public void AIFunctionFactorySchema_Compiles(string text, bool expected) => Assert.Equal(expected, Accepts(Json(AIFunctionSchema), text));
 }
