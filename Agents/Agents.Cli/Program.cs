@@ -21,6 +21,7 @@ internal static class Program
           model synth   write a random-weight llava-hf checkpoint of a given size (for benchmarks)
           generate      generate text from a prompt and images
           bench runtime measure prefill, TTFT, decode speed, engine overhead and allocations
+          bench chat    constrained-decoding cost per token and throughput with concurrent callers
           bench pruning prefill and TTFT per visual-token pruning method and budget, with a plot
 
         """;
@@ -79,10 +80,12 @@ internal static class Program
                 return await GenerateCommand.RunAsync(rest, loggers, cancellationToken).ConfigureAwait(false);
             case "bench" when rest.Length > 0 && rest[0] == "runtime":
                 return await BenchRuntimeCommand.RunAsync(rest[1..], loggers, cancellationToken).ConfigureAwait(false);
+            case "bench" when rest.Length > 0 && rest[0] == "chat":
+                return await BenchChatCommand.RunAsync(rest[1..], loggers, cancellationToken).ConfigureAwait(false);
             case "bench" when rest.Length > 0 && rest[0] == "pruning":
                 return await BenchPruningCommand.RunAsync(rest[1..], loggers, cancellationToken).ConfigureAwait(false);
             case "bench":
-                throw new UsageException($"usage: {BenchRuntimeCommand.Usage}\n       {BenchPruningCommand.Usage}");
+                throw new UsageException($"usage: {BenchRuntimeCommand.Usage}\n       {BenchPruningCommand.Usage}\n       {BenchChatCommand.Usage}");
             default:
                 throw new UsageException($"Unknown command '{args[0]}'.\n{Usage}");
         }
