@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using LocalModel.Generation;
@@ -39,6 +38,7 @@ public sealed partial class LocalVlmChatClient : IChatClient
 
     private readonly bool _ownsEngine;
     private readonly ChatRequestMapper _mapper;
+    private readonly ChatResponseAssembler _assembler;
     private readonly ChatClientMetadata _metadata;
     private readonly ILogger _logger;
     private long _lastCallId;
@@ -64,6 +64,7 @@ public sealed partial class LocalVlmChatClient : IChatClient
         ModelId = snapshot.ModelId
             ?? (string.IsNullOrWhiteSpace(manifest.Name) ? Path.GetFileName(Path.TrimEndingDirectorySeparator(engine.Package.Directory)) : manifest.Name);
         _metadata = new ChatClientMetadata(ProviderName, providerUri: null, defaultModelId: ModelId);
+        _assembler = new ChatResponseAssembler(ModelId, NewCallId, _logger);
     }
 
     /// <summary>Gets the engine.</summary>
@@ -76,11 +77,22 @@ public sealed partial class LocalVlmChatClient : IChatClient
     public IChatTemplate ChatTemplate => _mapper.Template;
 
     /// <inheritdoc />
-    /// <remarks>Built on <see cref="GetStreamingResponseAsync"/>.</remarks>
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Built on <see cref="GetStreamingResponseAsync"/>. The response's <c>AdditionalProperties</c> (and its message's)
+    /// carry <c>visual_tokens_total</c>, <c>visual_tokens_kept</c>, <c>ttft_ms</c> and <c>prefill_ms</c>.
+    /// </remarks>
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        return GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
+        var response = await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
+
+        // ToChatResponseAsync keeps an update's AdditionalProperties on its message; the response carries them too.
+        if (response.Messages.Count > 0 && response.Messages[^1].AdditionalProperties is { } properties)
+        {
+            response.AdditionalProperties = new AdditionalPropertiesDictionary(properties);
+        }
+
+        return response;
     }
 
     /// <inheritdoc />
@@ -101,74 +113,10 @@ public sealed partial class LocalVlmChatClient : IChatClient
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var mapped = _mapper.Map(messages, options);
         LogRequest(_logger, mapped.Request.PromptTokenIds!.Count, mapped.Request.Images.Count, mapped.Tools.Count);
-        var responseId = "chatcmpl-" + Guid.NewGuid().ToString("N");
-        var created = DateTimeOffset.UtcNow;
-        var splitter = mapped.Tools.Count > 0 ? new ToolCallTextSplitter() : null;
-        await foreach (var update in Engine.GenerateStreamingAsync(mapped.Request, cancellationToken).ConfigureAwait(false))
+        var updates = Engine.GenerateStreamingAsync(mapped.Request, cancellationToken);
+        await foreach (var update in _assembler.AssembleAsync(updates, mapped.Tools, mapped.AllowMultipleToolCalls, cancellationToken).ConfigureAwait(false))
         {
-            var text = splitter is null ? update.Text : splitter.Append(update.Text);
-            if (update.FinishReason is not { } finish)
-            {
-                if (text.Length > 0)
-                {
-                    yield return NewUpdate(responseId, created, [new TextContent(text)]);
-                }
-
-                continue;
-            }
-
-            var contents = new List<AIContent>();
-            var calls = 0;
-            if (splitter is not null)
-            {
-                var (held, toolText) = splitter.Finish();
-                text += held;
-                if (toolText is not null)
-                {
-                    var parsed = ParseToolCalls(toolText, mapped);
-                    if (parsed is null)
-                    {
-                        text += toolText;
-                    }
-                    else
-                    {
-                        contents.AddRange(parsed);
-                        calls = parsed.Count;
-                    }
-                }
-            }
-
-            if (text.Length > 0)
-            {
-                contents.Insert(0, new TextContent(text));
-            }
-
-            var usage = update.Usage!;
-            contents.Add(new UsageContent(new UsageDetails
-            {
-                InputTokenCount = usage.PromptTokens,
-                OutputTokenCount = usage.CompletionTokens,
-                TotalTokenCount = usage.PromptTokens + usage.CompletionTokens,
-                AdditionalCounts = new AdditionalPropertiesDictionary<long>
-                {
-                    [VisualTokensTotalKey] = usage.VisualTokensTotal,
-                    [VisualTokensKeptKey] = usage.VisualTokensKept,
-                },
-            }));
-            var last = NewUpdate(responseId, created, contents);
-            last.FinishReason = calls > 0 ? ChatFinishReason.ToolCalls : finish switch
-            {
-                FinishReason.Length or FinishReason.ContextLength => ChatFinishReason.Length,
-                _ => ChatFinishReason.Stop,
-            };
-            last.AdditionalProperties = new AdditionalPropertiesDictionary
-            {
-                [VisualTokensTotalKey] = usage.VisualTokensTotal,
-                [VisualTokensKeptKey] = usage.VisualTokensKept,
-                [TimeToFirstTokenKey] = update.Timings!.TimeToFirstTokenMs,
-                [PrefillKey] = update.Timings.PrefillMs,
-            };
-            yield return last;
+            yield return update;
         }
     }
 
@@ -209,77 +157,8 @@ public sealed partial class LocalVlmChatClient : IChatClient
         }
     }
 
-    /// <summary>The tool calls in <paramref name="toolText"/>, or null (logged) when it is not a valid call of an offered tool.</summary>
-    private List<AIContent>? ParseToolCalls(string toolText, MappedChatRequest mapped)
-    {
-        if (!ToolCalling.TryParse(toolText, out var calls, out var error))
-        {
-            LogUnparsedToolCall(_logger, error ?? "unknown error", toolText.Length);
-            return null;
-        }
-
-        if (calls.Count == 0)
-        {
-            LogUnparsedToolCall(_logger, "no tool call found", toolText.Length);
-            return null;
-        }
-
-        var result = new List<AIContent>(calls.Count);
-        foreach (var (name, arguments) in calls)
-        {
-            if (!ContainsTool(mapped.Tools, name))
-            {
-                LogUnparsedToolCall(_logger, $"the model called '{name}', which is not among the tools offered", toolText.Length);
-                return null;
-            }
-
-            if (arguments.ValueKind != JsonValueKind.Object)
-            {
-                LogUnparsedToolCall(_logger, $"the arguments of '{name}' are not a JSON object", toolText.Length);
-                return null;
-            }
-
-            var dictionary = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var property in arguments.EnumerateObject())
-            {
-                dictionary[property.Name] = property.Value.Clone();
-            }
-
-            var id = string.Create(CultureInfo.InvariantCulture, $"call_{Interlocked.Increment(ref _lastCallId)}");
-            result.Add(new FunctionCallContent(id, name, dictionary));
-            if (!mapped.AllowMultipleToolCalls)
-            {
-                break;
-            }
-        }
-
-        return result;
-    }
-
-    private static bool ContainsTool(IReadOnlyList<ChatToolDescription> tools, string name)
-    {
-        foreach (var tool in tools)
-        {
-            if (tool.Name == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private ChatResponseUpdate NewUpdate(string responseId, DateTimeOffset created, IList<AIContent> contents) => new(ChatRole.Assistant, contents)
-    {
-        ResponseId = responseId,
-        MessageId = responseId,
-        CreatedAt = created,
-        ModelId = ModelId,
-    };
+    private string NewCallId() => string.Create(CultureInfo.InvariantCulture, $"call_{Interlocked.Increment(ref _lastCallId)}");
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Chat request: {PromptTokens} prompt tokens, {Images} image(s), {Tools} tool(s) offered")]
     private static partial void LogRequest(ILogger logger, int promptTokens, int images, int tools);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The model's tool call could not be used ({Error}); its {Length} characters are returned as text")]
-    private static partial void LogUnparsedToolCall(ILogger logger, string error, int length);
 }
