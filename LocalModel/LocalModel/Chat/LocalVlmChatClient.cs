@@ -113,6 +113,7 @@ public sealed partial class LocalVlmChatClient : IChatClient
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var mapped = _mapper.Map(messages, options);
         LogRequest(_logger, mapped.Request.PromptTokenIds!.Count, mapped.Request.Images.Count, mapped.Tools.Count);
+        LogPrompt(_logger, mapped.Prompt.Text);
         var updates = Engine.GenerateStreamingAsync(mapped.Request, cancellationToken);
         await foreach (var update in _assembler.AssembleAsync(updates, mapped.Tools, mapped.AllowMultipleToolCalls, cancellationToken).ConfigureAwait(false))
         {
@@ -161,4 +162,7 @@ public sealed partial class LocalVlmChatClient : IChatClient
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Chat request: {PromptTokens} prompt tokens, {Images} image(s), {Tools} tool(s) offered")]
     private static partial void LogRequest(ILogger logger, int promptTokens, int images, int tools);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Chat prompt (holds message content): {Prompt}")]
+    private static partial void LogPrompt(ILogger logger, string prompt);
 }
