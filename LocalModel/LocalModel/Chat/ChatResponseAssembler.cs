@@ -140,7 +140,7 @@ internal sealed partial class ChatResponseAssembler
             var dictionary = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var property in arguments.EnumerateObject())
             {
-                dictionary[property.Name] = property.Value.Clone();
+                dictionary[property.Name] = ArgumentValue(property.Value);
             }
 
             result.Add(new FunctionCallContent(string.Empty, name, dictionary));
@@ -161,6 +161,22 @@ internal sealed partial class ChatResponseAssembler
 
         return result;
     }
+
+    /// <summary>
+    /// A JSON argument as the value function hosts convert most reliably: strings, booleans and numbers as .NET values
+    /// (Semantic Kernel's functions cannot convert a <see cref="JsonElement"/> to, for example, an enum), objects and
+    /// arrays as <see cref="JsonElement"/>.
+    /// </summary>
+    private static object? ArgumentValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null => null,
+        JsonValueKind.Number when value.TryGetInt64(out var integer) => integer,
+        JsonValueKind.Number => value.GetDouble(),
+        _ => value.Clone(),
+    };
 
     private static bool ContainsTool(IReadOnlyList<ChatToolDescription> tools, string name)
     {

@@ -47,16 +47,16 @@ public static class ToolPromptFormat
             return;
         }
 
-        builder.AppendControl("\n\n# Tools\nYou can call these tools, one JSON line each: name, description, JSON schema of the arguments.\n");
+        builder.AppendControl("\n\n# Tools\nOne JSON line per tool: name, description, parameters schema.\n");
         foreach (var tool in tools)
         {
             builder.AppendLiteral(FormatToolDescription(tool)).AppendControl("\n");
         }
 
-        builder.AppendControl($"To call a tool, answer with {ToolCallStart}{{\"name\":\"<tool name>\",\"arguments\":{{<arguments>}}}}{ToolCallEnd}, one block per call. Results come back in {ToolResponseStart}{ToolResponseEnd} blocks.");
+        builder.AppendControl($"Call tools with {ToolCallStart}{{\"name\":...,\"arguments\":{{...}}}}{ToolCallEnd}, one block per call; results come back in {ToolResponseStart} blocks.");
         if (choice == ChatToolChoice.Required && requiredToolName is not null)
         {
-            builder.AppendControl(" You must call the tool \"").AppendLiteral(requiredToolName).AppendControl("\" now.");
+            builder.AppendControl(" You must call \"").AppendLiteral(requiredToolName).AppendControl("\" now.");
         }
         else if (choice == ChatToolChoice.Required)
         {
@@ -64,7 +64,7 @@ public static class ToolPromptFormat
         }
         else
         {
-            builder.AppendControl(" If no tool is needed, answer directly.");
+            builder.AppendControl(" Answer directly if no tool is needed.");
         }
     }
 

@@ -172,7 +172,7 @@ public sealed class ChatRequestMapperTests : IClassFixture<TinyLlavaEngineFixtur
 
         Assert.Contains("# Tools", mapped.Prompt.Text, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"get_weather\",\"description\":\"Gets the weather of a city\",\"parameters\":{", mapped.Prompt.Text, StringComparison.Ordinal);
-        Assert.Contains("If no tool is needed", mapped.Prompt.Text, StringComparison.Ordinal);
+        Assert.Contains("Answer directly if no tool is needed", mapped.Prompt.Text, StringComparison.Ordinal);
         Assert.Single(mapped.Tools);
         Assert.NotNull(mapped.Request.Constraint);
     }
@@ -199,7 +199,7 @@ public sealed class ChatRequestMapperTests : IClassFixture<TinyLlavaEngineFixtur
 
         Assert.Equal("get_weather", Assert.Single(mapped.Tools).Name);
         Assert.DoesNotContain("other_tool", mapped.Prompt.Text, StringComparison.Ordinal);
-        Assert.Contains("You must call the tool \"get_weather\" now.", mapped.Prompt.Text, StringComparison.Ordinal);
+        Assert.Contains("You must call \"get_weather\" now.", mapped.Prompt.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -64,9 +64,26 @@ public sealed class ChatResponseAssemblerTests
         var call = Assert.Single(updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>());
         Assert.Equal("get_weather", call.Name);
         Assert.Equal("call_1", call.CallId);
-        Assert.Equal("Paris", ((JsonElement)call.Arguments!["city"]!).GetString());
+        Assert.Equal("Paris", call.Arguments!["city"]);
         Assert.Equal(ChatFinishReason.ToolCalls, updates[^1].FinishReason);
         Assert.Empty(_logger.Entries);
+    }
+
+    [Fact]
+    public async Task Assemble_CallArguments_BecomeDotNetValuesExceptObjectsAndArrays()
+    {
+        var output = "<tool_call>{\"name\":\"get_weather\",\"arguments\":{\"s\":\"x\",\"i\":3,\"d\":2.5,\"b\":true,\"n\":null,\"o\":{\"k\":1},\"a\":[1]}}</tool_call>";
+
+        var updates = await AssembleAsync([Weather], FinishReason.EndOfSequence, output);
+
+        var arguments = Assert.Single(updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>()).Arguments!;
+        Assert.Equal("x", arguments["s"]);
+        Assert.Equal(3L, arguments["i"]);
+        Assert.Equal(2.5, arguments["d"]);
+        Assert.Equal(true, arguments["b"]);
+        Assert.Null(arguments["n"]);
+        Assert.Equal(JsonValueKind.Object, ((JsonElement)arguments["o"]!).ValueKind);
+        Assert.Equal(JsonValueKind.Array, ((JsonElement)arguments["a"]!).ValueKind);
     }
 
     [Fact]
@@ -89,7 +106,7 @@ public sealed class ChatResponseAssemblerTests
         var updates = await AssembleAsync([Weather], FinishReason.EndOfSequence, allowMultiple: false, text);
 
         var call = Assert.Single(updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>());
-        Assert.Equal("A", ((JsonElement)call.Arguments!["city"]!).GetString());
+        Assert.Equal("A", call.Arguments!["city"]);
         Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Warning);
     }
 

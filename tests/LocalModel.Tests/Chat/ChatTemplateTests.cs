@@ -72,9 +72,9 @@ public sealed class ChatTemplateTests
         var text = LlavaV1ChatTemplate.Instance.Render(request).Text;
 
         Assert.Equal(
-            Sys + "\n\n# Tools\nYou can call these tools, one JSON line each: name, description, JSON schema of the arguments.\n"
+            Sys + "\n\n# Tools\nOne JSON line per tool: name, description, parameters schema.\n"
                 + """{"name":"get_weather","description":"Gets the weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}""" + "\n"
-                + """To call a tool, answer with <tool_call>{"name":"<tool name>","arguments":{<arguments>}}</tool_call>, one block per call. Results come back in <tool_response></tool_response> blocks. If no tool is needed, answer directly."""
+                + """Call tools with <tool_call>{"name":...,"arguments":{...}}</tool_call>, one block per call; results come back in <tool_response> blocks. Answer directly if no tool is needed."""
                 + " USER: Weather in Paris? ASSISTANT: <tool_call>{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}</tool_call></s>"
                 + "USER: <tool_response>{\"name\":\"get_weather\",\"content\":\"sunny\"}</tool_response> ASSISTANT:",
             text);
@@ -87,7 +87,7 @@ public sealed class ChatTemplateTests
         var specific = Render(new ChatTemplateRequest { Messages = [new(ChatTemplateRole.User, "x")], Tools = [new("get_weather", "d", WeatherSchema)], ToolChoice = ChatToolChoice.Required, RequiredToolName = "get_weather" });
 
         Assert.Contains("You must call a tool now.", any, StringComparison.Ordinal);
-        Assert.Contains("You must call the tool \"get_weather\" now.", specific, StringComparison.Ordinal);
+        Assert.Contains("You must call \"get_weather\" now.", specific, StringComparison.Ordinal);
         Assert.DoesNotContain("answer directly", specific, StringComparison.Ordinal);
 
         static string Render(ChatTemplateRequest r) => LlavaV1ChatTemplate.Instance.Render(r).Text;
