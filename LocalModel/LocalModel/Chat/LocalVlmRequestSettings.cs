@@ -139,22 +139,23 @@ public sealed class LocalVlmRequestSettings
         {
             case int i:
                 return i;
-            case long or short or byte or sbyte or ushort or uint or ulong:
-                var l = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
-                return l is >= int.MinValue and <= int.MaxValue ? (int)l : throw Invalid(key, value, "an integer");
-            case double or float or decimal:
-                var d = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
-                return d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue ? (int)d : throw Invalid(key, value, "an integer");
+            case long or short or byte or sbyte or ushort or uint or ulong or double or float or decimal:
+                return AsInt(key, value, Convert.ToDouble(value, CultureInfo.InvariantCulture));
             case string s when int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
                 return parsed;
-            case JsonElement { ValueKind: JsonValueKind.Number } e when e.TryGetInt32(out var fromJson):
-                return fromJson;
+            case JsonElement { ValueKind: JsonValueKind.Number } e when e.TryGetDouble(out var number):
+                return AsInt(key, value, number);
             case JsonElement { ValueKind: JsonValueKind.String } e:
                 return ReadInt(key, e.GetString());
             default:
                 throw Invalid(key, value, "an integer");
         }
     }
+
+    private static int AsInt(string key, object? value, double number) =>
+        double.IsFinite(number) && number == Math.Floor(number) && number is >= int.MinValue and <= int.MaxValue
+            ? (int)number
+            : throw Invalid(key, value, "an integer");
 
     private static float ReadFloat(string key, object? value)
     {

@@ -381,6 +381,38 @@ public sealed class LocalVlmChatClientTests : IClassFixture<TinyLlavaEngineFixtu
     }
 
     [Fact]
+    public async Task GetResponse_ConcurrentRequests_GetTheirOwnGreedyAnswers()
+    {
+        // Arrange
+        using var client = NewClient();
+        var questions = new[] { "First question", "Second one", "A third", "Fourth" };
+        var options = new ChatOptions { MaxOutputTokens = 8 };
+        var alone = new List<string>();
+        foreach (var q in questions)
+        {
+            alone.Add((await client.GetResponseAsync([new ChatMessage(ChatRole.User, q)], options)).Text);
+        }
+
+        // Act
+        var together = await Task.WhenAll(questions.Select(q => client.GetResponseAsync([new ChatMessage(ChatRole.User, q)], options)));
+
+        // Assert
+        Assert.Equal(alone, together.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task ChatTemplateOption_OverridesPackageTemplate()
+    {
+        var log = new RecordingLogger();
+        using var client = new LocalVlmChatClient(_fixture.Engine, options: new LocalVlmChatClientOptions { ChatTemplate = ChatMlChatTemplate.Instance }, loggerFactory: log);
+
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Hi")], new ChatOptions { MaxOutputTokens = 1 });
+
+        Assert.Same(ChatMlChatTemplate.Instance, client.GetService<IChatTemplate>());
+        Assert.Contains(log.Entries, e => e.Message.Contains("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void GetService_ReturnsMetadataEngineAndClient()
     {
         using var client = NewClient(new LocalVlmChatClientOptions { ModelId = "my-model" });
