@@ -20,13 +20,22 @@ internal sealed class AddedTokenSplitter
     }
 
     /// <summary>Calls <paramref name="onText"/> for each text segment (start, length; never empty) and <paramref name="onToken"/> for each added token, in order.</summary>
-    public void Split(string text, Action<int, int> onText, Action<AddedToken> onToken)
+    /// <param name="text">The text.</param>
+    /// <param name="onText">Called with each text segment between added tokens.</param>
+    /// <param name="onToken">Called with each added token found.</param>
+    /// <param name="canMatch">When set, an added token is recognised at (start, length) only if this returns true; otherwise its text stays plain text.</param>
+    public void Split(string text, Action<int, int> onText, Action<AddedToken> onToken, Func<int, int, bool>? canMatch = null)
     {
         var segmentStart = 0;
         var position = 0;
         while (position < text.Length)
         {
             var match = MatchAt(text, position);
+            if (match is not null && canMatch is not null && !canMatch(position, match.Content.Length))
+            {
+                match = null;
+            }
+
             if (match is null)
             {
                 position++;

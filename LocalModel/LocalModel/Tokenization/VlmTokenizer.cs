@@ -111,6 +111,34 @@ public sealed class VlmTokenizer : ITextTokenizer
         return [.. ids];
     }
 
+    /// <summary>
+    /// Encodes <paramref name="text"/> like <see cref="Encode(string, bool, bool)"/> with special tokens parsed, except that
+    /// no added token is recognised where it overlaps one of <paramref name="literalRanges"/> (untrusted content spliced into a
+    /// template): those characters are encoded as plain text. Text outside the ranges tokenizes exactly as
+    /// <see cref="Encode(string, bool, bool)"/> would.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="addBos">Whether to start with the BOS id.</param>
+    /// <param name="literalRanges">Character ranges (start, length), sorted and not overlapping, where added tokens are not parsed.</param>
+    /// <returns>The token ids.</returns>
+    internal int[] EncodeWithLiteralRanges(string text, bool addBos, IReadOnlyList<(int Start, int Length)> literalRanges)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(literalRanges);
+        var ids = new List<int>((text.Length / 3) + 2);
+        if (addBos && BosTokenId is int bos)
+        {
+            ids.Add(bos);
+        }
+
+        _splitter.Split(
+            text,
+            (start, length) => _encoder.Encode(text.AsSpan(start, length), start == 0, ids),
+            token => ids.Add(token.Id),
+            (start, length) => !Overlaps(literalRanges, start, length));
+        return [.. ids];
+    }
+
     /// <inheritdoc />
     public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = true)
     {
@@ -160,4 +188,17 @@ public sealed class VlmTokenizer : ITextTokenizer
 
     /// <summary>Looks up a model vocabulary entry (SentencePiece piece or byte-level BPE token, as stored) by its exact text.</summary>
     internal bool TryGetVocabularyId(string token, out int id) => _encoder.TryGetVocabularyId(token, out id);
+
+    private static bool Overlaps(IReadOnlyList<(int Start, int Length)> ranges, int start, int length)
+    {
+        foreach (var (rangeStart, rangeLength) in ranges)
+        {
+            if (start < rangeStart + rangeLength && rangeStart < start + length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

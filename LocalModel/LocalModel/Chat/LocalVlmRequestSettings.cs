@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.AI;
+
+namespace LocalModel.Chat;
+
+/// <summary>
+/// Per-request options of the local model that <see cref="ChatOptions"/> has no property for, passed in
+/// <see cref="ChatOptions.AdditionalProperties"/> under their snake_case names (numbers, strings, booleans or
+/// <see cref="JsonElement"/>s of those). Any other key is an error, so a misspelt option is never silently ignored.
+/// </summary>
+public sealed class LocalVlmRequestSettings
+{
+    /// <summary>The key of <see cref="TopK"/>.</summary>
+    public const string TopKKey = "top_k";
+
+    /// <summary>The key of <see cref="RepetitionPenalty"/>.</summary>
+    public const string RepetitionPenaltyKey = "repetition_penalty";
+
+    /// <summary>The key of <see cref="PruningMethod"/>.</summary>
+    public const string PruningMethodKey = "pruning_method";
+
+    /// <summary>The key of <see cref="VisualTokenBudget"/>.</summary>
+    public const string VisualTokenBudgetKey = "visual_token_budget";
+
+    /// <summary>The key of <see cref="KeepPositions"/>.</summary>
+    public const string KeepPositionsKey = "keep_positions";
+
+    /// <summary>Gets the keys this class reads.</summary>
+    public static IReadOnlyList<string> Keys { get; } = new[] { TopKKey, RepetitionPenaltyKey, PruningMethodKey, VisualTokenBudgetKey, KeepPositionsKey };
+
+    /// <summary>Gets or sets how many most likely tokens are sampled from (0 = no limit); same as <see cref="ChatOptions.TopK"/>.</summary>
+    [JsonPropertyName(TopKKey)]
+    public int? TopK { get; set; }
+
+    /// <summary>Gets or sets the repetition penalty (1 = off; HF/CTRL semantics).</summary>
+    [JsonPropertyName(RepetitionPenaltyKey)]
+    public float? RepetitionPenalty { get; set; }
+
+    /// <summary>
+    /// Gets or sets the visual-token pruning method by name: <c>none</c> (keep every token), or a selector registered in
+    /// <see cref="LocalVlmChatClientOptions.VisualTokenSelectors"/>.
+    /// </summary>
+    [JsonPropertyName(PruningMethodKey)]
+    public string? PruningMethod { get; set; }
+
+    /// <summary>Gets or sets how many visual tokens of each image the pruning method keeps: a count or a percentage.</summary>
+    [JsonPropertyName(VisualTokenBudgetKey)]
+    public VisualTokenBudget? VisualTokenBudget { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether kept visual tokens keep their original positions (gaps) instead of being re-indexed.
+    /// Only <see langword="false"/> (re-index, what the engine does) is supported yet; <see langword="true"/> fails.
+    /// </summary>
+    [JsonPropertyName(KeepPositionsKey)]
+    public bool? KeepPositions { get; set; }
+
+    /// <summary>Reads the settings from <paramref name="properties"/> (typically <see cref="ChatOptions.AdditionalProperties"/>).</summary>
+    /// <param name="properties">The properties; null gives empty settings.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="ArgumentException">A key is unknown or a value invalid; the message names the key and the keys allowed.</exception>
+    public static LocalVlmRequestSettings FromAdditionalProperties(AdditionalPropertiesDictionary? properties)
+    {
+        var settings = new LocalVlmRequestSettings();
+        if (properties is null)
+        {
+            return settings;
+        }
+
+        foreach (var (key, value) in properties)
+        {
+            switch (key)
+            {
+                case TopKKey:
+                    var topK = ReadInt(key, value);
+                    settings.TopK = topK >= 0 ? topK : throw Invalid(key, value, "a token count >= 0 (0 = no limit)");
+                    break;
+                case RepetitionPenaltyKey:
+                    var penalty = ReadFloat(key, value);
+                    settings.RepetitionPenalty = penalty > 0 && float.IsFinite(penalty) ? penalty : throw Invalid(key, value, "a positive number (1 = off)");
+                    break;
+                case PruningMethodKey:
+                    var method = ReadString(key, value);
+                    settings.PruningMethod = !string.IsNullOrWhiteSpace(method) ? method.Trim() : throw Invalid(key, value, "a method name such as \"none\"");
+                    break;
+                case VisualTokenBudgetKey:
+                    settings.VisualTokenBudget = ReadBudget(key, value);
+                    break;
+                case KeepPositionsKey:
+                    settings.KeepPositions = ReadBool(key, value);
+                    break;
+                default:
+                    throw new ArgumentException($"ChatOptions.AdditionalProperties has the unknown key '{key}'; this client reads {string.Join(", ", Keys)}.", nameof(properties));
+            }
+        }
+
+        return settings;
+    }
+
+    /// <summary>Writes the settings that are set into a new dictionary for <see cref="ChatOptions.AdditionalProperties"/>.</summary>
+    /// <returns>The properties.</returns>
+    public AdditionalPropertiesDictionary ToAdditionalProperties()
+    {
+        var properties = new AdditionalPropertiesDictionary();
+        if (TopK is { } topK)
+        {
+            properties[TopKKey] = topK;
+        }
+
+        if (RepetitionPenalty is { } penalty)
+        {
+            properties[RepetitionPenaltyKey] = penalty;
+        }
+
+        if (PruningMethod is { } method)
+        {
+            properties[PruningMethodKey] = method;
+        }
+
+        if (VisualTokenBudget is { } budget)
+        {
+            properties[VisualTokenBudgetKey] = budget.ToString();
+        }
+
+        if (KeepPositions is { } keep)
+        {
+            properties[KeepPositionsKey] = keep;
+        }
+
+        return properties;
+    }
+
+    private static int ReadInt(string key, object? value)
+    {
+        switch (value)
+        {
+            case int i:
+                return i;
+            case long or short or byte or sbyte or ushort or uint or ulong or double or float or decimal:
+                return AsInt(key, value, Convert.ToDouble(value, CultureInfo.InvariantCulture));
+            case string s when int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
+                return parsed;
+            case JsonElement { ValueKind: JsonValueKind.Number } e when e.TryGetDouble(out var number):
+                return AsInt(key, value, number);
+            case JsonElement { ValueKind: JsonValueKind.String } e:
+                return ReadInt(key, e.GetString());
+            default:
+                throw Invalid(key, value, "an integer");
+        }
+    }
+
+    private static int AsInt(string key, object? value, double number) =>
+        double.IsFinite(number) && number == Math.Floor(number) && number is >= int.MinValue and <= int.MaxValue
+            ? (int)number
+            : throw Invalid(key, value, "an integer");
+
+    private static float ReadFloat(string key, object? value)
+    {
+        switch (value)
+        {
+            case float f:
+                return f;
+            case double or decimal or int or long or short or byte:
+                return Convert.ToSingle(value, CultureInfo.InvariantCulture);
+            case string s when float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
+                return parsed;
+            case JsonElement { ValueKind: JsonValueKind.Number } e:
+                return e.GetSingle();
+            case JsonElement { ValueKind: JsonValueKind.String } e:
+                return ReadFloat(key, e.GetString());
+            default:
+                throw Invalid(key, value, "a number");
+        }
+    }
+
+    private static string ReadString(string key, object? value) => value switch
+    {
+        string s => s,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString()!,
+        _ => throw Invalid(key, value, "a string"),
+    };
+
+    private static bool ReadBool(string key, object? value) => value switch
+    {
+        bool b => b,
+        string s when bool.TryParse(s, out var parsed) => parsed,
+        JsonElement { ValueKind: JsonValueKind.True } => true,
+        JsonElement { ValueKind: JsonValueKind.False } => false,
+        JsonElement { ValueKind: JsonValueKind.String } e => ReadBool(key, e.GetString()),
+        _ => throw Invalid(key, value, "true or false"),
+    };
+
+    private static Chat.VisualTokenBudget ReadBudget(string key, object? value)
+    {
+        const string Expected = "a positive token count (64) or a percentage in (0, 100] (\"25%\")";
+        switch (value)
+        {
+            case Chat.VisualTokenBudget budget when budget.IsPercent || budget.Count > 0:
+                return budget;
+            case string s:
+                return Chat.VisualTokenBudget.TryParse(s, out var parsed) ? parsed : throw Invalid(key, value, Expected);
+            case JsonElement { ValueKind: JsonValueKind.String } e:
+                return ReadBudget(key, e.GetString());
+            case JsonElement { ValueKind: JsonValueKind.Number } or int or long or short or double or float or decimal:
+                var count = ReadInt(key, value);
+                return count > 0 ? Chat.VisualTokenBudget.FromCount(count) : throw Invalid(key, value, Expected);
+            default:
+                throw Invalid(key, value, Expected);
+        }
+    }
+
+    private static ArgumentException Invalid(string key, object? value, string expected)
+    {
+        var shown = value switch
+        {
+            null => "null",
+            JsonElement e => e.GetRawText(),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+        return new ArgumentException($"ChatOptions.AdditionalProperties['{key}'] is {shown} ({value?.GetType().Name ?? "null"}); expected {expected}. The keys this client reads are {string.Join(", ", Keys)}.", "options");
+    }
+}

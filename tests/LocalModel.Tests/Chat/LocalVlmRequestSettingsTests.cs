@@ -1,0 +1,105 @@
+using System;
+using System.Text.Json;
+using LocalModel.Chat;
+using Microsoft.Extensions.AI;
+
+namespace LocalModel.Tests.Chat;
+
+public sealed class LocalVlmRequestSettingsTests
+{
+    [Fact]
+    public void FromAdditionalProperties_AllKeys_Read()
+    {
+        var properties = new AdditionalPropertiesDictionary
+        {
+            ["top_k"] = 40L,
+            ["repetition_penalty"] = 1.1f,
+            ["pruning_method"] = " fastervlm ",
+            ["visual_token_budget"] = "12.5%",
+            ["keep_positions"] = "false",
+        };
+
+        var settings = LocalVlmRequestSettings.FromAdditionalProperties(properties);
+
+        Assert.Equal(40, settings.TopK);
+        Assert.Equal(1.1f, settings.RepetitionPenalty);
+        Assert.Equal("fastervlm", settings.PruningMethod);
+        Assert.Equal(VisualTokenBudget.FromPercent(12.5), settings.VisualTokenBudget);
+        Assert.False(settings.KeepPositions);
+    }
+
+    [Fact]
+    public void FromAdditionalProperties_Null_GivesEmptySettings()
+    {
+        var settings = LocalVlmRequestSettings.FromAdditionalProperties(null);
+
+        Assert.Null(settings.TopK);
+        Assert.Null(settings.VisualTokenBudget);
+    }
+
+    [Fact]
+    public void FromAdditionalProperties_UnknownKey_ThrowsListingKeys()
+    {
+        var e = Assert.Throws<ArgumentException>(() => LocalVlmRequestSettings.FromAdditionalProperties(new() { ["visual_budget"] = 3 }));
+
+        Assert.Contains("'visual_budget'", e.Message, StringComparison.Ordinal);
+        foreach (var key in LocalVlmRequestSettings.Keys)
+        {
+            Assert.Contains(key, e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ToAdditionalProperties_RoundTrips()
+    {
+        var settings = new LocalVlmRequestSettings { TopK = 3, RepetitionPenalty = 1.2f, PruningMethod = "none", VisualTokenBudget = VisualTokenBudget.FromCount(64), KeepPositions = false };
+
+        var back = LocalVlmRequestSettings.FromAdditionalProperties(settings.ToAdditionalProperties());
+
+        Assert.Equal(3, back.TopK);
+        Assert.Equal(1.2f, back.RepetitionPenalty);
+        Assert.Equal("none", back.PruningMethod);
+        Assert.Equal(VisualTokenBudget.FromCount(64), back.VisualTokenBudget);
+        Assert.False(back.KeepPositions);
+    }
+
+    [Fact]
+    public void Json_SnakeCaseNames_SerializeAndDeserialize()
+    {
+        var settings = JsonSerializer.Deserialize<LocalVlmRequestSettings>("""{"top_k":5,"visual_token_budget":"25%","pruning_method":"none"}""")!;
+
+        Assert.Equal(5, settings.TopK);
+        Assert.Equal(VisualTokenBudget.FromPercent(25), settings.VisualTokenBudget);
+        Assert.Contains("\"visual_token_budget\":\"25%\"", JsonSerializer.Serialize(settings), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("64", 64, 576)]
+    [InlineData(" 25% ", 144, 576)]
+    [InlineData("11.1%", 64, 576)]
+    [InlineData("1%", 1, 16)]
+    [InlineData("1000", 576, 576)]
+    public void VisualTokenBudget_ParseAndResolve(string text, int expected, int tokensPerImage)
+    {
+        Assert.Equal(expected, VisualTokenBudget.Parse(text).Resolve(tokensPerImage));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("0%")]
+    [InlineData("101%")]
+    [InlineData("abc")]
+    public void VisualTokenBudget_Invalid_ThrowsFormatException(string text)
+    {
+        Assert.False(VisualTokenBudget.TryParse(text, out _));
+        Assert.Throws<FormatException>(() => VisualTokenBudget.Parse(text));
+    }
+
+    [Fact]
+    public void VisualTokenBudget_Default_CannotResolve()
+    {
+        Assert.Throws<InvalidOperationException>(() => default(VisualTokenBudget).Resolve(16));
+    }
+}
