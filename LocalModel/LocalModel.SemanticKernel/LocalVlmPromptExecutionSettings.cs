@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using LocalModel.Chat;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
+using LocalModel.Pruning;
 
 namespace LocalModel.SemanticKernel;
 

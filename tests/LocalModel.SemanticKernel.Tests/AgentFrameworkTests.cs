@@ -14,7 +14,7 @@ namespace LocalModel.SemanticKernel.Tests;
 /// <summary>Microsoft Agent Framework agents over the local chat client, with Semantic Kernel plugins as tools.</summary>
 public sealed class AgentFrameworkTests : IClassFixture<TinyLlavaFixture>
 {
-    private const string NeedsConstraint = "With random weights only constrained decoding (LocalModel.Constrained) makes the model call a tool; the stand-in in Chat/PendingConstrainedApi.cs masks nothing.";
+    private const string NeedsConstraint = "With random weights only constrained decoding (LocalModel.Constrained) makes the model call a tool.";
     private readonly TinyLlavaFixture _fixture;
 
     public AgentFrameworkTests(TinyLlavaFixture fixture) => _fixture = fixture;
@@ -60,7 +60,7 @@ public sealed class AgentFrameworkTests : IClassFixture<TinyLlavaFixture>
     }
 
     /// <summary>
-    /// Needs real constrained decoding (LocalModel.Constrained): fails with the stand-in in Chat/PendingConstrainedApi.cs.
+    /// Needs real constrained decoding (LocalModel.Constrained).
     /// </summary>
     [Fact]
     [Trait("Requires", "ConstrainedDecoding")]

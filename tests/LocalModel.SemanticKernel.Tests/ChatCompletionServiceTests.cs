@@ -13,7 +13,7 @@ namespace LocalModel.SemanticKernel.Tests;
 /// <summary>Semantic Kernel's chat completion path over the local model (SK's IChatClient bridge and function calling).</summary>
 public sealed class ChatCompletionServiceTests : IClassFixture<TinyLlavaFixture>
 {
-    private const string NeedsConstraint = "With random weights only constrained decoding (LocalModel.Constrained) makes the model call a tool; the stand-in in Chat/PendingConstrainedApi.cs masks nothing.";
+    private const string NeedsConstraint = "With random weights only constrained decoding (LocalModel.Constrained) makes the model call a tool.";
     private readonly TinyLlavaFixture _fixture;
     private readonly RecordingLogger _log = new();
 
@@ -87,7 +87,7 @@ public sealed class ChatCompletionServiceTests : IClassFixture<TinyLlavaFixture>
 
     /// <summary>
     /// Needs real constrained decoding (LocalModel.Constrained): with random weights only the tool-call constraint makes
-    /// the model emit a valid call. Fails with the stand-in in Chat/PendingConstrainedApi.cs, which masks nothing.
+    /// the model emit a valid call.
     /// </summary>
     [Theory]
     [Trait("Requires", "ConstrainedDecoding")]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using LocalModel.Chat;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
+using LocalModel.Pruning;
 
 namespace LocalModel.SemanticKernel.Tests;
 
@@ -23,7 +24,7 @@ public sealed class LocalVlmPromptExecutionSettingsTests
             StopSequences = ["END"],
             RepetitionPenalty = 1.2f,
             PruningMethod = "none",
-            VisualTokenBudget = VisualTokenBudget.FromPercent(25),
+            VisualTokenBudget = VisualTokenBudget.FromFraction(0.25),
             KeepPositions = false,
         };
 
@@ -40,7 +41,7 @@ public sealed class LocalVlmPromptExecutionSettingsTests
         var read = LocalVlmRequestSettings.FromAdditionalProperties(options.AdditionalProperties);
         Assert.Equal(1.2f, read.RepetitionPenalty);
         Assert.Equal("none", read.PruningMethod);
-        Assert.Equal(VisualTokenBudget.FromPercent(25), read.VisualTokenBudget);
+        Assert.Equal(VisualTokenBudget.FromFraction(0.25), read.VisualTokenBudget);
         Assert.False(read.KeepPositions);
     }
 
@@ -77,7 +78,7 @@ public sealed class LocalVlmPromptExecutionSettingsTests
         Assert.Equal(5, local.TopK);
         Assert.Equal(0.2f, local.Temperature);
         Assert.Equal("none", local.PruningMethod);
-        Assert.Equal(VisualTokenBudget.FromPercent(50), local.VisualTokenBudget);
+        Assert.Equal(VisualTokenBudget.FromFraction(0.5), local.VisualTokenBudget);
         Assert.Equal("local", local.ServiceId);
         Assert.Same(behavior, local.FunctionChoiceBehavior);
     }

@@ -12,6 +12,7 @@ using LocalModel.Packaging;
 using LocalModel.Tokenization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using LocalModel.Pruning;
 
 namespace LocalModel.Chat;
 
@@ -436,31 +437,35 @@ internal sealed partial class ChatRequestMapper
 
     private void ApplyPruning(GenerationRequest request, LocalVlmRequestSettings settings)
     {
-        if (settings.KeepPositions == true)
-        {
-            throw new NotSupportedException($"AdditionalProperties['{LocalVlmRequestSettings.KeepPositionsKey}'] = true is not supported yet: the engine re-indexes the positions of kept visual tokens.");
-        }
-
         var method = settings.PruningMethod ?? _options.DefaultPruningMethod;
-        if (string.Equals(method, LocalVlmChatClientOptions.NoPruning, StringComparison.OrdinalIgnoreCase))
+        var budget = settings.VisualTokenBudget ?? _options.DefaultVisualTokenBudget;
+        var keepPositions = settings.KeepPositions ?? false;
+        if (_options.VisualTokenSelectors.TryGetValue(method, out var custom))
         {
-            if (settings.VisualTokenBudget is { } ignored)
-            {
-                throw new ArgumentException($"AdditionalProperties['{LocalVlmRequestSettings.VisualTokenBudgetKey}'] ({ignored}) has no effect with the pruning method '{LocalVlmChatClientOptions.NoPruning}'; set '{LocalVlmRequestSettings.PruningMethodKey}' to one of: {string.Join(", ", _options.VisualTokenSelectors.Keys.DefaultIfEmpty("(none registered)"))}.", "options");
-            }
-
+            // An application-registered selector takes precedence over the built-in names.
+            request.VisualTokenSelector = custom;
+            request.VisualTokenBudget = budget;
+            request.KeepOriginalPositions = keepPositions;
             return;
         }
 
-        if (!_options.VisualTokenSelectors.TryGetValue(method, out var selector))
+        if (!VisualTokenSelectors.IsKnown(method))
         {
-            throw new ArgumentException($"AdditionalProperties['{LocalVlmRequestSettings.PruningMethodKey}'] names the unknown method '{method}'; known: {string.Join(", ", new[] { LocalVlmChatClientOptions.NoPruning }.Concat(_options.VisualTokenSelectors.Keys))} (register more in LocalVlmChatClientOptions.VisualTokenSelectors).", "options");
+            throw new ArgumentException($"AdditionalProperties['{LocalVlmRequestSettings.PruningMethodKey}'] names the unknown method '{method}'; known: {string.Join(", ", VisualTokenSelectors.MethodNames.Concat(VisualTokenSelectors.InLlmMethodNames).Concat(_options.VisualTokenSelectors.Keys))}.", "options");
         }
 
-        request.VisualTokenSelector = selector;
-        if ((settings.VisualTokenBudget ?? _options.DefaultVisualTokenBudget) is { } budget)
+        if (string.Equals(method, LocalVlmChatClientOptions.NoPruning, StringComparison.OrdinalIgnoreCase) && budget is not null)
         {
-            request.VisualTokenBudget = budget.Resolve(TokensPerImage());
+            throw new ArgumentException($"AdditionalProperties['{LocalVlmRequestSettings.VisualTokenBudgetKey}'] ({budget}) has no effect with the pruning method '{LocalVlmChatClientOptions.NoPruning}'; set '{LocalVlmRequestSettings.PruningMethodKey}' too.", "options");
+        }
+
+        try
+        {
+            PruningSetup.Apply(request, _manifest, new PruningOptions { Method = method, Budget = budget, KeepOriginalPositions = keepPositions });
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"AdditionalProperties['{LocalVlmRequestSettings.PruningMethodKey}'] = '{method}': {ex.Message}", "options", ex);
         }
     }
 
@@ -480,7 +485,7 @@ internal sealed partial class ChatRequestMapper
                 LogJsonFormatNotEnforced(_logger, tools.Count);
             }
 
-            return ToolCalling.CreateToolCallConstraint(_tokenizer, tools, choice, requiredName);
+            return ToolCalling.CreateToolCallConstraint(_tokenizer, tools, choice, requiredName, options?.AllowMultipleToolCalls != false);
         }
 
         return json is null ? null : ToolCalling.CreateJsonConstraint(_tokenizer, json.Schema);

@@ -112,8 +112,17 @@ internal sealed partial class ChatResponseAssembler
     {
         if (!ToolCalling.TryParse(toolText, out var calls, out var error))
         {
-            LogUnusableToolCall(_logger, error ?? "unknown error", toolText.Length);
-            return null;
+            // Output cut off inside a further call (the token limit): keep the complete calls before it, drop the
+            // fragment. Nothing is invented: every call returned was generated whole.
+            var lastClose = toolText.LastIndexOf("</tool_call>", StringComparison.Ordinal);
+            var complete = lastClose < 0 ? null : toolText[..(lastClose + "</tool_call>".Length)];
+            if (complete is null || !toolText[complete.Length..].TrimStart().StartsWith("<tool_call>", StringComparison.Ordinal) || !ToolCalling.TryParse(complete, out calls, out _))
+            {
+                LogUnusableToolCall(_logger, error ?? "unknown error", toolText.Length);
+                return null;
+            }
+
+            LogTruncatedToolCallDropped(_logger, toolText.Length - complete.Length);
         }
 
         if (calls.Count == 0)
@@ -198,6 +207,9 @@ internal sealed partial class ChatResponseAssembler
         CreatedAt = created,
         ModelId = _modelId,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The output ended inside a further tool call; its {Length} characters were dropped and the complete calls before it kept")]
+    private static partial void LogTruncatedToolCallDropped(ILogger logger, int length);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The model's tool call could not be used ({Error}); its {Length} characters are returned as text")]
     private static partial void LogUnusableToolCall(ILogger logger, string error, int length);

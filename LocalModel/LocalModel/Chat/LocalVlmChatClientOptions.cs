@@ -1,6 +1,8 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using LocalModel.Selection;
+using LocalModel.Pruning;
 
 namespace LocalModel.Chat;
 
@@ -58,9 +60,9 @@ public sealed class LocalVlmChatClientOptions
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(DefaultMaxOutputTokens);
         ArgumentException.ThrowIfNullOrWhiteSpace(DefaultPruningMethod);
-        if (!string.Equals(DefaultPruningMethod, NoPruning, StringComparison.OrdinalIgnoreCase) && !VisualTokenSelectors.ContainsKey(DefaultPruningMethod))
+        if (!Pruning.VisualTokenSelectors.IsKnown(DefaultPruningMethod) && !VisualTokenSelectors.ContainsKey(DefaultPruningMethod))
         {
-            throw new ArgumentException($"DefaultPruningMethod '{DefaultPruningMethod}' is neither '{NoPruning}' nor in VisualTokenSelectors ({string.Join(", ", VisualTokenSelectors.Keys)}).", nameof(DefaultPruningMethod));
+            throw new ArgumentException($"DefaultPruningMethod '{DefaultPruningMethod}' is neither a built-in method ({string.Join(", ", Pruning.VisualTokenSelectors.MethodNames.Concat(Pruning.VisualTokenSelectors.InLlmMethodNames))}) nor in VisualTokenSelectors ({string.Join(", ", VisualTokenSelectors.Keys)}).", nameof(DefaultPruningMethod));
         }
 
         foreach (var (name, selector) in VisualTokenSelectors)
@@ -69,11 +71,6 @@ public sealed class LocalVlmChatClientOptions
             {
                 throw new ArgumentException("VisualTokenSelectors holds an empty name or a null selector.", nameof(VisualTokenSelectors));
             }
-        }
-
-        if (DefaultVisualTokenBudget is { IsPercent: false, Count: 0 })
-        {
-            throw new ArgumentException("DefaultVisualTokenBudget is the empty default value; use VisualTokenBudget.FromCount or FromPercent.", nameof(DefaultVisualTokenBudget));
         }
     }
 

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
 
+using LocalModel.Pruning;
+
 namespace LocalModel.Chat;
 
 /// <summary>
@@ -193,20 +195,20 @@ public sealed class LocalVlmRequestSettings
         _ => throw Invalid(key, value, "true or false"),
     };
 
-    private static Chat.VisualTokenBudget ReadBudget(string key, object? value)
+    private static VisualTokenBudget ReadBudget(string key, object? value)
     {
-        const string Expected = "a positive token count (64) or a percentage in (0, 100] (\"25%\")";
+        const string Expected = VisualTokenBudget.AcceptedForms;
         switch (value)
         {
-            case Chat.VisualTokenBudget budget when budget.IsPercent || budget.Count > 0:
+            case VisualTokenBudget budget:
                 return budget;
             case string s:
-                return Chat.VisualTokenBudget.TryParse(s, out var parsed) ? parsed : throw Invalid(key, value, Expected);
+                return VisualTokenBudget.TryParse(s, out var parsed) ? parsed : throw Invalid(key, value, Expected);
             case JsonElement { ValueKind: JsonValueKind.String } e:
                 return ReadBudget(key, e.GetString());
             case JsonElement { ValueKind: JsonValueKind.Number } or int or long or short or double or float or decimal:
                 var count = ReadInt(key, value);
-                return count > 0 ? Chat.VisualTokenBudget.FromCount(count) : throw Invalid(key, value, Expected);
+                return count > 0 ? VisualTokenBudget.FromCount(count) : throw Invalid(key, value, Expected);
             default:
                 throw Invalid(key, value, Expected);
         }

@@ -14,16 +14,16 @@ namespace LocalModel.Chat;
 internal static class ToolCalling
 {
     /// <summary>A constraint that lets the model answer in text or call the tools (<paramref name="choice"/> Auto), or forces a call.</summary>
-    public static ITokenConstraint CreateToolCallConstraint(ITextTokenizer tokenizer, IReadOnlyList<ChatToolDescription> tools, ChatToolChoice choice, string? requiredToolName) =>
+    public static ITokenConstraint CreateToolCallConstraint(ITextTokenizer tokenizer, IReadOnlyList<ChatToolDescription> tools, ChatToolChoice choice, string? requiredToolName, bool allowMultipleCalls = true) =>
         new ToolCallConstraint(
             tokenizer,
-            tools.Select(t => new ToolDefinition(t.Name, t.ParametersSchema)).ToArray(),
+            tools.Select(t => new ToolSchema(t.Name, t.ParametersSchema)).ToArray(),
             choice == ChatToolChoice.Required ? ToolCallMode.Required : ToolCallMode.Auto,
-            requiredToolName);
+            new ToolCallConstraintOptions { RequiredToolName = requiredToolName, MaxToolCalls = allowMultipleCalls ? new ToolCallConstraintOptions().MaxToolCalls : 1 });
 
     /// <summary>A constraint that makes the output one JSON value, matching <paramref name="schema"/> when given.</summary>
     public static ITokenConstraint CreateJsonConstraint(ITextTokenizer tokenizer, JsonElement? schema) =>
-        new JsonSchemaConstraint(tokenizer, schema);
+        schema is { } s ? new JsonSchemaConstraint(tokenizer, s) : JsonSchemaConstraint.ForAnyObject(tokenizer);
 
     /// <summary>Parses the tool-call blocks of <paramref name="text"/> (which starts at the first <c>&lt;tool_call&gt;</c>).</summary>
     public static bool TryParse(string text, out IReadOnlyList<(string Name, JsonElement Arguments)> calls, out string? error)

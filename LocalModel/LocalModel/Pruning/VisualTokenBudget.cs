@@ -9,6 +9,7 @@ namespace LocalModel.Pruning;
 /// nearest integer, halves away from zero (25% of 576 = 144; 11.1% of 576 = 63.94 -> 64), then clamping to
 /// <c>[1, total]</c>; a count above the total is clamped to the total. Immutable and thread-safe.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(VisualTokenBudgetJsonConverter))]
 public sealed class VisualTokenBudget : IEquatable<VisualTokenBudget>
 {
     /// <summary>The accepted forms, for messages.</summary>

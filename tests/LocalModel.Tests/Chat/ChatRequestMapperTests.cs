@@ -133,7 +133,7 @@ public sealed class ChatRequestMapperTests : IClassFixture<TinyLlavaEngineFixtur
 
         // Assert
         Assert.Same(selector, request.VisualTokenSelector);
-        Assert.Equal(expected, request.VisualTokenBudget);
+        Assert.Equal(expected, request.VisualTokenBudget!.Resolve(16));
     }
 
     [Fact]
@@ -141,12 +141,13 @@ public sealed class ChatRequestMapperTests : IClassFixture<TinyLlavaEngineFixtur
     {
         var clientOptions = new LocalVlmChatClientOptions();
         clientOptions.VisualTokenSelectors["first"] = new FirstTokensSelector();
-        var options = new ChatOptions { AdditionalProperties = new() { ["pruning_method"] = "fastv" } };
+        var options = new ChatOptions { AdditionalProperties = new() { ["pruning_method"] = "bogus" } };
 
         var e = Assert.Throws<ArgumentException>(() => Mapper(clientOptions).Map([new ChatMessage(ChatRole.User, "Hi")], options));
 
-        Assert.Contains("'fastv'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("none, first", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'bogus'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("fastervlm", e.Message, StringComparison.Ordinal);
+        Assert.Contains("first", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,12 +161,23 @@ public sealed class ChatRequestMapperTests : IClassFixture<TinyLlavaEngineFixtur
     }
 
     [Fact]
-    public void Map_KeepPositionsTrue_ThrowsNotSupported()
+    public void Map_KeepPositions_SetsOriginalPositionPolicy()
     {
-        var options = new ChatOptions { AdditionalProperties = new() { ["keep_positions"] = true } };
+        var keep = new ChatOptions { AdditionalProperties = new() { ["pruning_method"] = "fastervlm", ["visual_token_budget"] = "50%", ["keep_positions"] = true } };
+        var reindex = new ChatOptions { AdditionalProperties = new() { ["pruning_method"] = "fastervlm", ["visual_token_budget"] = "50%", ["keep_positions"] = false } };
 
-        Assert.Throws<NotSupportedException>(() => Mapper().Map([new ChatMessage(ChatRole.User, "Hi")], options));
-        Assert.Null(Mapper().Map([new ChatMessage(ChatRole.User, "Hi")], new ChatOptions { AdditionalProperties = new() { ["keep_positions"] = false } }).Request.VisualTokenSelector);
+        Assert.True(Mapper().Map([new ChatMessage(ChatRole.User, "Hi")], keep).Request.KeepOriginalPositions);
+        Assert.False(Mapper().Map([new ChatMessage(ChatRole.User, "Hi")], reindex).Request.KeepOriginalPositions);
+    }
+
+    [Fact]
+    public void Map_InLlmMethodOnUnstagedPackage_ThrowsSayingHowToRebuild()
+    {
+        var options = new ChatOptions { AdditionalProperties = new() { ["pruning_method"] = "fastv" } };
+
+        var e = Assert.Throws<ArgumentException>(() => Mapper().Map([new ChatMessage(ChatRole.User, "Hi")], options));
+
+        Assert.Contains("--stages", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -353,7 +365,7 @@ public sealed class ChatRequestMapperTests : IClassFixture<TinyLlavaEngineFixtur
     {
         public string Name => "first";
 
-        public int[] Select(VisualTokenSelectionContext context) => Enumerable.Range(0, context.Budget).ToArray();
+        public VisualTokenSelection Select(VisualTokenSelectionContext context) => VisualTokenSelection.FromIndices(Enumerable.Range(0, context.Budget).ToArray());
     }
 
     private sealed class TextOnlyTemplate : IChatTemplate

@@ -11,13 +11,12 @@ namespace LocalModel.Tests.Chat;
 
 /// <summary>
 /// Tool calls and JSON output end to end on the tiny model. With random weights only constrained decoding
-/// (LocalModel.Constrained) makes the model emit a valid call or JSON, so every test here needs the real constraints:
-/// they fail with the stand-ins in Chat/PendingConstrainedApi.cs, which mask nothing.
+/// (LocalModel.Constrained) makes the model emit a valid call or JSON: these tests fail if the constraints stop masking.
 /// </summary>
 [Trait("Requires", "ConstrainedDecoding")]
 public sealed class ChatToolCallingTests : IClassFixture<TinyLlavaEngineFixture>
 {
-    private const string NeedsConstraint = "With random weights only constrained decoding (LocalModel.Constrained) yields this; the stand-in in Chat/PendingConstrainedApi.cs masks nothing.";
+    private const string NeedsConstraint = "With random weights only constrained decoding (LocalModel.Constrained) yields this.";
     private readonly TinyLlavaEngineFixture _fixture;
 
     public ChatToolCallingTests(TinyLlavaEngineFixture fixture) => _fixture = fixture;

@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using LocalModel.Chat;
 using Microsoft.Extensions.AI;
+using LocalModel.Pruning;
 
 namespace LocalModel.Tests.Chat;
 
@@ -24,7 +25,7 @@ public sealed class LocalVlmRequestSettingsTests
         Assert.Equal(40, settings.TopK);
         Assert.Equal(1.1f, settings.RepetitionPenalty);
         Assert.Equal("fastervlm", settings.PruningMethod);
-        Assert.Equal(VisualTokenBudget.FromPercent(12.5), settings.VisualTokenBudget);
+        Assert.Equal(VisualTokenBudget.FromFraction(0.125), settings.VisualTokenBudget);
         Assert.False(settings.KeepPositions);
     }
 
@@ -69,37 +70,7 @@ public sealed class LocalVlmRequestSettingsTests
         var settings = JsonSerializer.Deserialize<LocalVlmRequestSettings>("""{"top_k":5,"visual_token_budget":"25%","pruning_method":"none"}""")!;
 
         Assert.Equal(5, settings.TopK);
-        Assert.Equal(VisualTokenBudget.FromPercent(25), settings.VisualTokenBudget);
+        Assert.Equal(VisualTokenBudget.FromFraction(0.25), settings.VisualTokenBudget);
         Assert.Contains("\"visual_token_budget\":\"25%\"", JsonSerializer.Serialize(settings), StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("64", 64, 576)]
-    [InlineData(" 25% ", 144, 576)]
-    [InlineData("11.1%", 64, 576)]
-    [InlineData("1%", 1, 16)]
-    [InlineData("1000", 576, 576)]
-    public void VisualTokenBudget_ParseAndResolve(string text, int expected, int tokensPerImage)
-    {
-        Assert.Equal(expected, VisualTokenBudget.Parse(text).Resolve(tokensPerImage));
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("0")]
-    [InlineData("-3")]
-    [InlineData("0%")]
-    [InlineData("101%")]
-    [InlineData("abc")]
-    public void VisualTokenBudget_Invalid_ThrowsFormatException(string text)
-    {
-        Assert.False(VisualTokenBudget.TryParse(text, out _));
-        Assert.Throws<FormatException>(() => VisualTokenBudget.Parse(text));
-    }
-
-    [Fact]
-    public void VisualTokenBudget_Default_CannotResolve()
-    {
-        Assert.Throws<InvalidOperationException>(() => default(VisualTokenBudget).Resolve(16));
     }
 }

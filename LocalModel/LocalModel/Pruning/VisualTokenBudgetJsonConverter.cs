@@ -2,7 +2,7 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace LocalModel.Chat;
+namespace LocalModel.Pruning;
 
 /// <summary>Reads a <see cref="VisualTokenBudget"/> from a JSON number (a count) or string (<c>"64"</c>, <c>"25%"</c>); writes a count as a number, a percentage as a string.</summary>
 internal sealed class VisualTokenBudgetJsonConverter : JsonConverter<VisualTokenBudget>
@@ -19,19 +19,20 @@ internal sealed class VisualTokenBudgetJsonConverter : JsonConverter<VisualToken
             return budget;
         }
 
-        throw new JsonException("A visual token budget is a positive token count (64 or \"64\") or a percentage in (0, 100] (\"25%\").");
+        throw new JsonException($"A visual token budget is {VisualTokenBudget.AcceptedForms}.");
     }
 
     public override void Write(Utf8JsonWriter writer, VisualTokenBudget value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (value.IsPercent)
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Count is { } count)
         {
-            writer.WriteStringValue(value.ToString());
+            writer.WriteNumberValue(count);
         }
         else
         {
-            writer.WriteNumberValue(value.Count);
+            writer.WriteStringValue(value.ToString());
         }
     }
 }
