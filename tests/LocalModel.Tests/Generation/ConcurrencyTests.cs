@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LocalModel.Generation;
+using LocalModel.Runtime;
 using LocalModel.Tests.TestSupport;
 
 namespace LocalModel.Tests.Generation;
@@ -11,9 +12,9 @@ namespace LocalModel.Tests.Generation;
 public class ConcurrencyTests
 {
     [Fact]
-    public async Task Generate_ConcurrentSeededRequests_EqualSequentialResults()
+    public async Task Generate_SixteenConcurrentSeededRequests_EqualSequentialResults()
     {
-        using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"));
+        using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"), new VlmEngineOptions { MaxConcurrentRequests = 16 });
         var image = ImageInput.FromFile(Path.Combine(Fixtures.Dir("tiny-llava"), "image.png"));
         GenerationRequest Make(int i)
         {
@@ -31,18 +32,36 @@ public class ConcurrencyTests
             return r;
         }
 
-        var sequential = new GenerationResult[8];
-        for (var i = 0; i < 8; i++)
+        var sequential = new GenerationResult[16];
+        for (var i = 0; i < 16; i++)
         {
             sequential[i] = await engine.GenerateAsync(Make(i));
         }
 
-        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => engine.GenerateAsync(Make(i)))));
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => engine.GenerateAsync(Make(i)))));
 
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 16; i++)
         {
             Assert.Equal(sequential[i].TokenIds, concurrent[i].TokenIds);
         }
+    }
+
+    [Fact]
+    public async Task Generate_QueueFull_ThrowsRequestQueueFullAndRecovers()
+    {
+        using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"), new VlmEngineOptions { MaxConcurrentRequests = 1, MaxQueuedRequests = 1 });
+        var holding = engine.GenerateStreamingAsync(new GenerationRequest { Prompt = "Hold the slot", MaxTokens = 50, IgnoreEndOfSequence = true }).GetAsyncEnumerator();
+        Assert.True(await holding.MoveNextAsync());
+
+        // The second request waits (the queue holds one); the third finds the queue full.
+        var waiting = engine.GenerateAsync(new GenerationRequest { Prompt = "Wait", MaxTokens = 2 });
+        var ex = await Assert.ThrowsAsync<RequestQueueFullException>(() => engine.GenerateAsync(new GenerationRequest { Prompt = "No room", MaxTokens = 2 }));
+        Assert.Contains("MaxQueuedRequests", ex.Message, StringComparison.Ordinal);
+        Assert.False(waiting.IsCompleted);
+
+        await holding.DisposeAsync();
+        var second = await waiting;
+        Assert.True(second.Usage.CompletionTokens >= 1);
     }
 
     [Fact]
