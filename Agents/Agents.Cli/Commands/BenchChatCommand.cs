@@ -63,12 +63,12 @@ internal static class BenchChatCommand
             }
         }
 
-        var freeMs = Median(free);
+        var freeMs = BenchStatistics.Median(free);
         Console.WriteLine();
         Console.WriteLine("decode          ms/token   added vs free");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"free            {freeMs,8:F3}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tool call mask  {Median(toolCall),8:F3}   {(Median(toolCall) / freeMs) - 1,8:P1}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JSON schema     {Median(json),8:F3}   {(Median(json) / freeMs) - 1,8:P1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tool call mask  {BenchStatistics.Median(toolCall),8:F3}   {(BenchStatistics.Median(toolCall) / freeMs) - 1,8:P1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JSON schema     {BenchStatistics.Median(json),8:F3}   {(BenchStatistics.Median(json) / freeMs) - 1,8:P1}"));
 
         // 2. Throughput with concurrent callers.
         var throughput = new JsonObject();
@@ -94,10 +94,10 @@ internal static class BenchChatCommand
                 ["model"] = engine.Package.Directory,
                 ["execution_provider"] = engine.ExecutionProvider,
                 ["free_ms_per_token"] = Math.Round(freeMs, 4),
-                ["tool_call_ms_per_token"] = Math.Round(Median(toolCall), 4),
-                ["json_schema_ms_per_token"] = Math.Round(Median(json), 4),
-                ["tool_call_overhead"] = Math.Round((Median(toolCall) / freeMs) - 1, 4),
-                ["json_schema_overhead"] = Math.Round((Median(json) / freeMs) - 1, 4),
+                ["tool_call_ms_per_token"] = Math.Round(BenchStatistics.Median(toolCall), 4),
+                ["json_schema_ms_per_token"] = Math.Round(BenchStatistics.Median(json), 4),
+                ["tool_call_overhead"] = Math.Round((BenchStatistics.Median(toolCall) / freeMs) - 1, 4),
+                ["json_schema_overhead"] = Math.Round((BenchStatistics.Median(json) / freeMs) - 1, 4),
                 ["throughput_tokens_per_s_by_callers"] = throughput,
             };
             File.WriteAllText(path, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -113,9 +113,4 @@ internal static class BenchChatCommand
         return result.Usage.CompletionTokens > 1 ? result.Timings.DecodeMs / (result.Usage.CompletionTokens - 1) : double.NaN;
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

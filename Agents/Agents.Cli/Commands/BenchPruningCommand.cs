@@ -218,11 +218,6 @@ internal static class BenchPruningCommand
         plot.SavePng(path, 1000, 620);
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
     private sealed class Samples
     {
@@ -250,7 +245,7 @@ internal static class BenchPruningCommand
         public Point ToPoint()
         {
             using var process = Process.GetCurrentProcess();
-            return new Point(Median(_prefill), Median(_ttft), Median(_selector), _last!.Usage.VisualTokensKept, _last.Usage.VisualTokensTotal, _last.Usage.PromptTokens, process.WorkingSet64 / 1048576.0, _plan);
+            return new Point(BenchStatistics.Median(_prefill), BenchStatistics.Median(_ttft), BenchStatistics.Median(_selector), _last!.Usage.VisualTokensKept, _last.Usage.VisualTokensTotal, _last.Usage.PromptTokens, process.WorkingSet64 / 1048576.0, _plan);
         }
     }
 

@@ -100,14 +100,14 @@ internal static class BenchRuntimeCommand
 
                 theirRates.Add(peer["decode_tokens_per_s_median"]!.GetValue<double>());
                 ours = await RepeatAsync(engine, () => Request(null, textIds, null, maxTokens), 1, repeats, $"text prompt (round {round + 1})", cancellationToken).ConfigureAwait(false);
-                ourRates.Add(Median(ours.Select(r => r.Timings.DecodeTokensPerSecond)));
+                ourRates.Add(BenchStatistics.Median(ours.Select(r => r.Timings.DecodeTokensPerSecond)));
             }
 
             report["genai_peer"] = peer;
             if (ours is not null && theirRates.Count > 0)
             {
-                var oursMedian = Median(ourRates);
-                var theirsMedian = Median(theirRates);
+                var oursMedian = BenchStatistics.Median(ourRates);
+                var theirsMedian = BenchStatistics.Median(theirRates);
                 var ratio = oursMedian / theirsMedian;
                 var oursIds = ours[0].TokenIds;
                 var theirIds = peer!["token_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToList();
@@ -177,11 +177,11 @@ internal static class BenchRuntimeCommand
     {
         ["prompt_tokens"] = runs[0].Usage.PromptTokens,
         ["visual_tokens"] = runs[0].Usage.VisualTokensKept,
-        ["prefill_ms_median"] = Math.Round(Median(runs.Select(r => r.Timings.PrefillMs)), 3),
-        ["ttft_ms_median"] = Math.Round(Median(runs.Select(r => r.Timings.TimeToFirstTokenMs)), 3),
-        ["decode_tokens_per_s_median"] = Math.Round(Median(runs.Select(r => r.Timings.DecodeTokensPerSecond)), 1),
-        ["engine_overhead_decode_median"] = Math.Round(Median(runs.Select(DecodeOverhead)), 4),
-        ["engine_overhead_total_median"] = Math.Round(Median(runs.Select(r => 1 - (r.Timings.OnnxRuntimeMs / r.Timings.WallMs))), 4),
+        ["prefill_ms_median"] = Math.Round(BenchStatistics.Median(runs.Select(r => r.Timings.PrefillMs)), 3),
+        ["ttft_ms_median"] = Math.Round(BenchStatistics.Median(runs.Select(r => r.Timings.TimeToFirstTokenMs)), 3),
+        ["decode_tokens_per_s_median"] = Math.Round(BenchStatistics.Median(runs.Select(r => r.Timings.DecodeTokensPerSecond)), 1),
+        ["engine_overhead_decode_median"] = Math.Round(BenchStatistics.Median(runs.Select(DecodeOverhead)), 4),
+        ["engine_overhead_total_median"] = Math.Round(BenchStatistics.Median(runs.Select(r => 1 - (r.Timings.OnnxRuntimeMs / r.Timings.WallMs))), 4),
     };
 
     private static double DecodeOverhead(GenerationResult r) => r.Timings.DecodeMs > 0 ? 1 - (r.Timings.DecodeOnnxRuntimeMs / r.Timings.DecodeMs) : 0;
@@ -189,13 +189,8 @@ internal static class BenchRuntimeCommand
     private static void PrintRow(string label, List<GenerationResult> runs) =>
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{label,-13} {runs[0].Usage.PromptTokens,7} {Median(runs.Select(r => r.Timings.PrefillMs)),11:F2} {Median(runs.Select(r => r.Timings.TimeToFirstTokenMs)),8:F2} {Median(runs.Select(r => r.Timings.DecodeTokensPerSecond)),13:F1} {Median(runs.Select(DecodeOverhead)),17:P1} {Median(runs.Select(r => 1 - (r.Timings.OnnxRuntimeMs / r.Timings.WallMs))),16:P1}"));
+            $"{label,-13} {runs[0].Usage.PromptTokens,7} {BenchStatistics.Median(runs.Select(r => r.Timings.PrefillMs)),11:F2} {BenchStatistics.Median(runs.Select(r => r.Timings.TimeToFirstTokenMs)),8:F2} {BenchStatistics.Median(runs.Select(r => r.Timings.DecodeTokensPerSecond)),13:F1} {BenchStatistics.Median(runs.Select(DecodeOverhead)),17:P1} {BenchStatistics.Median(runs.Select(r => 1 - (r.Timings.OnnxRuntimeMs / r.Timings.WallMs))),16:P1}"));
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
     private static JsonObject RunPeer(VlmEngine engine, string? peerPath, int[] promptIds, int maxTokens, int warmup, int repeats, int threads)
     {
