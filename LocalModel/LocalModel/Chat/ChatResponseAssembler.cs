@@ -114,9 +114,9 @@ internal sealed partial class ChatResponseAssembler
         {
             // Output cut off inside a further call (the token limit): keep the complete calls before it, drop the
             // fragment. Nothing is invented: every call returned was generated whole.
-            var lastClose = toolText.LastIndexOf("</tool_call>", StringComparison.Ordinal);
-            var complete = lastClose < 0 ? null : toolText[..(lastClose + "</tool_call>".Length)];
-            if (complete is null || !toolText[complete.Length..].TrimStart().StartsWith("<tool_call>", StringComparison.Ordinal) || !ToolCalling.TryParse(complete, out calls, out _))
+            var lastClose = toolText.LastIndexOf(ToolPromptFormat.ToolCallEnd, StringComparison.Ordinal);
+            var complete = lastClose < 0 ? null : toolText[..(lastClose + ToolPromptFormat.ToolCallEnd.Length)];
+            if (complete is null || !toolText[complete.Length..].TrimStart().StartsWith(ToolPromptFormat.ToolCallStart, StringComparison.Ordinal) || !ToolCalling.TryParse(complete, out calls, out _))
             {
                 LogUnusableToolCall(_logger, error ?? "unknown error", toolText.Length);
                 return null;

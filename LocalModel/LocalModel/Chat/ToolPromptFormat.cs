@@ -17,10 +17,10 @@ namespace LocalModel.Chat;
 public static class ToolPromptFormat
 {
     /// <summary>The marker that opens a tool call in model output.</summary>
-    public const string ToolCallStart = "<tool_call>";
+    public const string ToolCallStart = LocalModel.Constrained.ToolCallFormat.OpenTag;
 
     /// <summary>The marker that closes a tool call.</summary>
-    public const string ToolCallEnd = "</tool_call>";
+    public const string ToolCallEnd = LocalModel.Constrained.ToolCallFormat.CloseTag;
 
     /// <summary>The marker that opens a tool result.</summary>
     public const string ToolResponseStart = "<tool_response>";

@@ -124,6 +124,9 @@ public sealed partial class VlmEngine
         private readonly RunOptions _runOptions = new();
         private readonly Stopwatch _watch = new();
         private readonly bool _capturePrefill;
+        private readonly List<OrtValue> _stepInputs = new();
+        private readonly List<OrtValue> _stepOutputs = new();
+        private readonly List<OrtValue> _stepOwned = new();
         private long _globalNext;
 
         public StagedState(VlmEngine engine, StageGraphs graphs, GenerationRequest request, int capacity, int promptLength, double ortMs, double visionMs, double selectionMs, int visualTotal, int visualKept)
@@ -325,15 +328,24 @@ public sealed partial class VlmEngine
 
         private void RunStep(int s, OrtValue input, OrtValue output)
         {
+            // The lists are reused across steps and stages; only the mask (and, for caches too large to keep
+            // wrappers, the cache tensors) are made per step.
             var cache = _caches[s]!;
             var past = _length[s];
-            var owned = new List<OrtValue>(1 + (4 * cache.Layers));
+            var owned = _stepOwned;
+            var inputs = _stepInputs;
+            var outputs = _stepOutputs;
+            owned.Clear();
+            inputs.Clear();
+            outputs.Clear();
             try
             {
                 var mask = _masks[s]!.CreateValue(new long[] { 1, past + 1 });
                 owned.Add(mask);
-                var inputs = new List<OrtValue> { input, mask, _stepPositionValue };
-                var outputs = new List<OrtValue> { output };
+                inputs.Add(input);
+                inputs.Add(mask);
+                inputs.Add(_stepPositionValue);
+                outputs.Add(output);
                 AddCacheValues(cache, s, past, past + 1, inputs, outputs, owned);
                 _watch.Restart();
                 _graphs.Sessions[s].Run(_runOptions, _graphs.InputNames[s], inputs, _graphs.OutputNames[s], outputs);
