@@ -16,6 +16,16 @@ public interface ITokenConstraint
     /// <param name="logits">The next-token logits, one per vocabulary entry.</param>
     void Mask(Span<float> logits);
 
+    /// <summary>
+    /// Sets the logits of every token that may not come next to negative infinity, knowing that at most
+    /// <paramref name="remainingTokens"/> tokens (this one included) can still be generated. A constraint that
+    /// can close its output early (strings, arrays, objects, a tool call) steers to its shortest valid completion
+    /// in time; the default ignores the budget and calls <see cref="Mask(Span{float})"/>.
+    /// </summary>
+    /// <param name="logits">The next-token logits, one per vocabulary entry.</param>
+    /// <param name="remainingTokens">Tokens left in the budget, including the one being chosen (at least 1).</param>
+    void Mask(Span<float> logits, int remainingTokens) => Mask(logits);
+
     /// <summary>Advances the constraint past <paramref name="tokenId"/>, which <see cref="Mask"/> allowed.</summary>
     /// <param name="tokenId">The token the engine chose.</param>
     void Accept(int tokenId);

@@ -189,7 +189,7 @@ public sealed partial class VlmEngine : IDisposable
                         }
                     }
 
-                    request.Constraint?.Mask(state.Logits);
+                    request.Constraint?.Mask(state.Logits, Math.Max(1, Math.Min(request.MaxTokens - generated, state.Capacity - state.Length)));
                     var token = state.Sampler.Next(state.Logits);
                     if (request.Constraint is { } constraint)
                     {
