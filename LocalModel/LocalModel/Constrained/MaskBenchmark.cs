@@ -5,7 +5,7 @@ using LocalModel.Generation;
 namespace LocalModel.Constrained;
 
 /// <summary>
-/// Measures the per-token cost of a constraint's <see cref="ITokenConstraint.Mask"/> without a model: random logits
+/// Measures the per-token cost of a constraint's <see cref="ITokenConstraint.Mask(System.Span{float})"/> without a model: random logits
 /// stand in for the model, the best allowed token is accepted, and fresh constraints are started until enough tokens
 /// were timed. Only <c>Mask</c> is timed (the engine's sampling and decoder step are not).
 /// </summary>

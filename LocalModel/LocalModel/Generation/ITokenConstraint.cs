@@ -4,7 +4,7 @@ namespace LocalModel.Generation;
 
 /// <summary>
 /// Restricts which tokens may come next (constrained decoding). One instance per request: it is stateful and
-/// not thread-safe. The engine calls <see cref="Mask"/> before choosing each token and <see cref="Accept"/> with
+/// not thread-safe. The engine calls <see cref="Mask(Span{float})"/> before choosing each token and <see cref="Accept"/> with
 /// the token chosen; once <see cref="IsComplete"/> is true the engine ends generation.
 /// </summary>
 public interface ITokenConstraint
@@ -26,7 +26,7 @@ public interface ITokenConstraint
     /// <param name="remainingTokens">Tokens left in the budget, including the one being chosen (at least 1).</param>
     void Mask(Span<float> logits, int remainingTokens) => Mask(logits);
 
-    /// <summary>Advances the constraint past <paramref name="tokenId"/>, which <see cref="Mask"/> allowed.</summary>
+    /// <summary>Advances the constraint past <paramref name="tokenId"/>, which <see cref="Mask(Span{float})"/> allowed.</summary>
     /// <param name="tokenId">The token the engine chose.</param>
     void Accept(int tokenId);
 }
