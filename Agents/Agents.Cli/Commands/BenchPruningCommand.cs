@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using LocalModel.Chat;
 using LocalModel.Generation;
 using LocalModel.Pruning;
+using LocalModel.Pruning.InLlm;
 using LocalModel.Runtime;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using LocalModel.Pruning;
+using LocalModel.Pruning.InLlm;
 using LocalModel.Selection;
 
 namespace LocalModel.Generation;

@@ -30,6 +30,10 @@ internal sealed unsafe class NativeTensorBuffer : IDisposable
 
     public bool IsHost => _host is not null;
 
+    /// <summary>Gets the start of a host buffer.</summary>
+    /// <exception cref="InvalidOperationException">The buffer is on a device.</exception>
+    public void* Pointer => _host is not null ? _host : throw new InvalidOperationException("Device buffers have no host pointer.");
+
     public static NativeTensorBuffer Host(long elements, TensorElementType type)
     {
         var bytes = Math.Max(1, elements) * ElementSize(type);

@@ -3,26 +3,21 @@ using System;
 namespace LocalModel.Generation;
 
 /// <summary>
-/// Chooses the next token from logits: repetition penalty, then greedy argmax or temperature / top-k / top-p
-/// sampling. Holds preallocated work buffers sized to the vocabulary, so sampling allocates nothing per token.
-/// One instance per request; not thread-safe.
+/// The last stage of the <see cref="LogitsPipeline"/>: chooses the next token from processed logits, by greedy
+/// argmax or temperature / top-k / top-p sampling. Holds preallocated work buffers sized to the vocabulary, so
+/// sampling allocates nothing per token. One instance per request; not thread-safe.
 /// </summary>
 internal sealed class TokenSampler
 {
     private readonly SamplingOptions _options;
     private readonly Random _random;
-    private readonly bool[] _seen;
-    private readonly int[] _seenIds;
     private readonly float[] _keys;
     private readonly int[] _ids;
-    private int _seenCount;
 
-    public TokenSampler(SamplingOptions options, int vocabSize, int capacity)
+    public TokenSampler(SamplingOptions options, int vocabSize)
     {
         _options = options;
         _random = options.Seed is { } seed ? new Random(seed) : new Random();
-        _seen = new bool[vocabSize];
-        _seenIds = new int[Math.Min(vocabSize, Math.Max(capacity, 1))];
         if (!options.IsGreedy)
         {
             _keys = new float[vocabSize];
@@ -35,29 +30,9 @@ internal sealed class TokenSampler
         }
     }
 
-    /// <summary>Records a token of the sequence so the repetition penalty applies to it.</summary>
-    public void Observe(int tokenId)
-    {
-        if ((uint)tokenId < (uint)_seen.Length && !_seen[tokenId] && _seenCount < _seenIds.Length)
-        {
-            _seen[tokenId] = true;
-            _seenIds[_seenCount++] = tokenId;
-        }
-    }
-
     /// <summary>Returns the next token id; <paramref name="logits"/> may be modified.</summary>
     public int Next(Span<float> logits)
     {
-        var penalty = _options.RepetitionPenalty;
-        if (penalty != 1f)
-        {
-            for (var i = 0; i < _seenCount; i++)
-            {
-                ref var l = ref logits[_seenIds[i]];
-                l = l > 0 ? l / penalty : l * penalty;
-            }
-        }
-
         if (_options.IsGreedy)
         {
             return ArgMax(logits);

@@ -1,15 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using LocalModel.Imaging;
 using LocalModel.Packaging;
 using LocalModel.Runtime;
-using LocalModel.Selection;
 using LocalModel.Telemetry;
 using LocalModel.Tokenization;
 using Microsoft.Extensions.Logging;
@@ -20,34 +19,24 @@ namespace LocalModel.Generation;
 
 /// <summary>
 /// Runs a vision-language model package: images through the vision encoder, the visual-token selector and the
-/// projector; their features merged into the prompt's token embeddings at the image placeholders; then the
-/// decoder with a key/value cache chained from each step's <c>present</c> to the next step's <c>past</c> in
-/// preallocated buffers. Thread-safe: one engine serves concurrent requests, each with its own state.
+/// projector (<see cref="ImageEncoder"/>); their rows merged into the prompt's token embeddings at the image
+/// placeholders (<see cref="PromptRowBuilder"/>); a prefill per request on the thread pool; then the decode loop on the
+/// engine's own thread (<see cref="DecodeScheduler"/>), where the steps of concurrent requests run as one batched
+/// decoder call. Callers read their tokens asynchronously and never run a decode step themselves. Thread-safe: one
+/// engine serves concurrent requests, each with its own state.
 /// </summary>
-public sealed partial class VlmEngine : IDisposable
+public sealed class VlmEngine : IDisposable
 {
-    private readonly InferenceSession _vision;
-    private readonly InferenceSession? _projector;
-    private readonly InferenceSession _embed;
-    private readonly InferenceSession _decoder;
-    private readonly DecoderBinding _io;
-    private readonly ImageLoader _imageLoader;
-    private readonly ClipImagePreprocessor _preprocessor;
-    private readonly EmbeddingTable? _embeddingTable;
-    private readonly OrtAllocator? _deviceAllocator;
-    private readonly KvCachePool _kvPool;
+    private readonly List<IDisposable> _owned = new();
+    private readonly DecoderContext _context;
+    private readonly ImageEncoder _images;
+    private readonly PromptRowBuilder _rows;
     private readonly OnnxSessionFactory _sessionFactory;
-    private readonly SemaphoreSlim _slots;
-    private readonly int _maxQueued;
-    private int _waiting;
-    private readonly OrtMemoryInfo? _deviceMemory;
+    private readonly RequestAdmission _admission;
+    private readonly DecodeScheduler _scheduler;
     private readonly ILogger _logger;
     private readonly HashSet<int> _eos;
-    private readonly string _visionInput;
-    private readonly string _visionFeatures;
-    private readonly (int Layer, string Name)[] _clsOutputs;
-    private readonly string _embedInput;
-    private readonly string _embedOutput;
+    private readonly Lazy<StageGraphs> _stageGraphs;
     private int _disposed;
 
     private VlmEngine(ModelPackage package, VlmEngineOptions options, ILoggerFactory loggerFactory)
@@ -55,52 +44,39 @@ public sealed partial class VlmEngine : IDisposable
         _logger = loggerFactory.CreateLogger<VlmEngine>();
         Package = package;
         var m = package.Manifest;
-        var factory = new OnnxSessionFactory(options, _logger);
-        _sessionFactory = factory;
-        ExecutionProvider = factory.ExecutionProvider;
+        _sessionFactory = new OnnxSessionFactory(options, _logger);
+        ExecutionProvider = _sessionFactory.ExecutionProvider;
         ContextLength = options.ContextLength > 0 ? Math.Min(options.ContextLength, m.Text.ContextLength) : m.Text.ContextLength;
-        var created = new List<IDisposable>();
         try
         {
             Tokenizer = VlmTokenizer.Load(package.Directory);
-            _vision = Track(created, factory.Create(package.GraphPath(ModelPackage.VisionEncoderRole), ModelPackage.VisionEncoderRole));
-            _projector = m.Vision.FeaturesProjected ? null : Track(created, factory.Create(package.GraphPath(ModelPackage.ProjectorRole), ModelPackage.ProjectorRole));
-            _embed = Track(created, factory.Create(package.GraphPath(ModelPackage.EmbedTokensRole), ModelPackage.EmbedTokensRole));
-            _decoder = Track(created, factory.Create(package.GraphPath(ModelPackage.DecoderRole), ModelPackage.DecoderRole));
-            _io = new DecoderBinding(package, _decoder);
-            var vision = package.Graph(ModelPackage.VisionEncoderRole);
-            _visionInput = RequireName(_vision, vision.Inputs["pixel_values"], true, ModelPackage.VisionEncoderRole);
-            _visionFeatures = RequireName(_vision, vision.Outputs["features"], false, ModelPackage.VisionEncoderRole);
-            _clsOutputs = m.Vision.ClsAttentionLayers
-                .Select(l => (l, RequireName(_vision, vision.Outputs[string.Create(CultureInfo.InvariantCulture, $"cls_attention.{l}")], false, ModelPackage.VisionEncoderRole)))
-                .ToArray();
-            var embed = package.Graph(ModelPackage.EmbedTokensRole);
-            _embedInput = RequireName(_embed, embed.Inputs["input_ids"], true, ModelPackage.EmbedTokensRole);
-            _embedOutput = RequireName(_embed, embed.Outputs["inputs_embeds"], false, ModelPackage.EmbedTokensRole);
-            _imageLoader = new ImageLoader(new ImageLoaderOptions { MaxPixels = options.MaxImagePixels });
-            _preprocessor = new ClipImagePreprocessor(ImagePipeline.ToOptions(m.Preprocessing));
-            _eos = new HashSet<int>(m.SpecialTokens.Eos.Concat(Tokenizer.EosTokenIds));
-            if (m.Text.EmbeddingTable is { } table)
-            {
-                _embeddingTable = Track(created, new EmbeddingTable(package.Directory, table, m.Text.HiddenSize, m.Text.VocabSize));
-            }
+            var vision = Own(_sessionFactory.Create(package.GraphPath(ModelPackage.VisionEncoderRole), ModelPackage.VisionEncoderRole));
+            var projector = m.Vision.FeaturesProjected ? null : Own(_sessionFactory.Create(package.GraphPath(ModelPackage.ProjectorRole), ModelPackage.ProjectorRole));
+            var embed = Own(_sessionFactory.Create(package.GraphPath(ModelPackage.EmbedTokensRole), ModelPackage.EmbedTokensRole));
+            var decoder = Own(_sessionFactory.Create(package.GraphPath(ModelPackage.DecoderRole), ModelPackage.DecoderRole));
+            var io = new DecoderBinding(package, decoder);
+            var table = m.Text.EmbeddingTable is { } t ? Own(new EmbeddingTable(package.Directory, t, m.Text.HiddenSize, m.Text.VocabSize)) : null;
+            OrtAllocator? deviceAllocator = null;
             if (ExecutionProvider == "CUDA")
             {
-                _deviceMemory = new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, options.CudaDeviceId, OrtMemType.Default);
-                _deviceAllocator = new OrtAllocator(_decoder, _deviceMemory);
+                var deviceMemory = Own(new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, options.CudaDeviceId, OrtMemType.Default));
+                deviceAllocator = Own(new OrtAllocator(decoder, deviceMemory));
             }
 
-            _slots = new SemaphoreSlim(options.MaxConcurrentRequests, options.MaxConcurrentRequests);
-            _maxQueued = options.MaxQueuedRequests;
-            _kvPool = new KvCachePool(m.Text.NumLayers, m.Text.NumKvHeads, m.Text.HeadDim, ContextLength, options.MaxPooledCaches, _deviceAllocator);
+            _images = new ImageEncoder(package, vision, projector, options.MaxImagePixels);
+            _rows = new PromptRowBuilder(package, embed, table);
+            var embedGraph = package.Graph(ModelPackage.EmbedTokensRole);
+            var kvPool = Own(new KvCachePool(m.Text.NumLayers, m.Text.NumKvHeads, m.Text.HeadDim, ContextLength, options.MaxPooledCaches, deviceAllocator));
+            _context = new DecoderContext(package, decoder, embed, io, embedGraph.Inputs["input_ids"], embedGraph.Outputs["inputs_embeds"], kvPool, table, ContextLength);
+            _eos = new HashSet<int>(m.SpecialTokens.Eos.Concat(Tokenizer.EosTokenIds));
+            _stageGraphs = new Lazy<StageGraphs>(() => Own(new StageGraphs(Package, _sessionFactory)), LazyThreadSafetyMode.ExecutionAndPublication);
+            _admission = Own(new RequestAdmission(options.MaxConcurrentRequests, options.MaxQueuedRequests));
+            var batch = deviceAllocator is null && options.MaxBatchSize > 1 && DecodeBatch.Supports(_context) ? new DecodeBatch(_context, options.MaxBatchSize) : null;
+            _scheduler = new DecodeScheduler(batch, _logger);
         }
         catch
         {
-            foreach (var d in Enumerable.Reverse(created))
-            {
-                d.Dispose();
-            }
-
+            DisposeOwned();
             throw;
         }
     }
@@ -129,7 +105,7 @@ public sealed partial class VlmEngine : IDisposable
     /// <summary>Generates a completion and returns it whole (built on <see cref="GenerateStreamingAsync"/>).</summary>
     public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         var ids = new List<int>();
         GenerationUpdate? last = null;
         await foreach (var update in GenerateStreamingAsync(request, cancellationToken).ConfigureAwait(false))
@@ -148,135 +124,43 @@ public sealed partial class VlmEngine : IDisposable
 
     /// <summary>
     /// Streams a completion: one update per generated token, the last carrying finish reason, usage and timings.
-    /// Cancellation is checked before every token.
+    /// Prefill runs on the thread pool and decoding on the engine's decode thread, so the caller's thread only awaits.
+    /// Cancellation is honoured between tokens; a cancelled request leaves its batch and frees its cache.
     /// </summary>
     /// <exception cref="ArgumentException">The request is malformed, its images do not match its placeholders, or it exceeds the context.</exception>
     /// <exception cref="ImageDecodeException">An image cannot be decoded or is too large.</exception>
+    /// <exception cref="RequestQueueFullException">Too many requests are waiting.</exception>
     public async IAsyncEnumerable<GenerationUpdate> GenerateStreamingAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         request.Validate();
         using var activity = VlmTelemetry.ActivitySource.StartActivity("generate");
-        var wall = Stopwatch.StartNew();
-        await AcquireSlotAsync(cancellationToken).ConfigureAwait(false);
+        var stats = new GenerationStatistics();
+        var slot = await _admission.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        GenerationSequence sequence;
         try
         {
-            var state = await Task.Run(() => Prefill(request, wall, cancellationToken), cancellationToken).ConfigureAwait(false);
-            using (state)
+            sequence = await Task.Run(() => Start(request, stats, slot, activity, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
+
+        try
+        {
+            await foreach (var update in sequence.Updates.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                var m = Package.Manifest;
-                var decoder = Tokenizer.CreateStreamingDecoder();
-                var stops = new StopSequenceMatcher(request.StopSequences);
-                var generated = 0;
-                FinishReason? finish = null;
-                var ttft = 0.0;
-                var ortBeforeDecode = 0.0;
-                while (finish is null)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (generated > 0)
-                    {
-                        state.Step();
-                    }
-
-                    if (request.IgnoreEndOfSequence)
-                    {
-                        var logits = state.Logits;
-                        foreach (var eos in _eos)
-                        {
-                            logits[eos] = float.NegativeInfinity;
-                        }
-                    }
-
-                    request.Constraint?.Mask(state.Logits, Math.Max(1, Math.Min(request.MaxTokens - generated, state.Capacity - state.Length)));
-                    var token = state.Sampler.Next(state.Logits);
-                    if (request.Constraint is { } constraint)
-                    {
-                        if (float.IsNegativeInfinity(state.Logits[token]))
-                        {
-                            throw new InvalidOperationException("The token constraint allowed no token to follow the output so far.");
-                        }
-
-                        constraint.Accept(token);
-                    }
-
-                    if (generated == 0)
-                    {
-                        ttft = wall.Elapsed.TotalMilliseconds;
-                        ortBeforeDecode = state.OnnxRuntimeMs;
-                    }
-
-                    generated++;
-                    state.Sampler.Observe(token);
-                    state.Accept(token);
-                    string text;
-                    var isEos = _eos.Contains(token);
-                    if (isEos)
-                    {
-                        finish = FinishReason.EndOfSequence;
-                        text = stops.Append(decoder.Flush() ?? string.Empty, out _) + stops.Flush();
-                    }
-                    else
-                    {
-                        text = stops.Append(decoder.Append(token) ?? string.Empty, out var stopped);
-                        if (stopped)
-                        {
-                            finish = FinishReason.StopSequence;
-                        }
-                        else if (request.Constraint is { IsComplete: true })
-                        {
-                            finish = FinishReason.EndOfSequence;
-                        }
-                        else if (generated >= request.MaxTokens)
-                        {
-                            finish = FinishReason.Length;
-                        }
-                        else if (state.Length >= state.Capacity)
-                        {
-                            finish = FinishReason.ContextLength;
-                        }
-
-                        if (finish is FinishReason.Length or FinishReason.ContextLength or FinishReason.EndOfSequence)
-                        {
-                            text += stops.Append(decoder.Flush() ?? string.Empty, out _) + stops.Flush();
-                        }
-                    }
-
-                    if (finish is null)
-                    {
-                        yield return new GenerationUpdate { TokenId = token, Text = text };
-                        continue;
-                    }
-
-                    wall.Stop();
-                    var decodeMs = wall.Elapsed.TotalMilliseconds - ttft;
-                    var rate = generated > 1 && decodeMs > 0 ? (generated - 1) / (decodeMs / 1000.0) : 0;
-                    var usage = new GenerationUsage(state.PromptLength, state.VisualTokensTotal, state.VisualTokensKept, generated);
-                    var timings = new GenerationTimings(ttft, state.VisionMs, state.SelectionMs, state.PrefillMs, rate, state.OnnxRuntimeMs, wall.Elapsed.TotalMilliseconds, decodeMs, state.OnnxRuntimeMs - ortBeforeDecode);
-                    VlmTelemetry.TimeToFirstToken.Record(ttft);
-                    VlmTelemetry.PrefillDuration.Record(state.PrefillMs);
-                    VlmTelemetry.DecodeRate.Record(rate);
-                    VlmTelemetry.TokensGenerated.Add(generated);
-                    activity?.SetTag("localmodel.prompt_tokens", state.PromptLength);
-                    activity?.SetTag("localmodel.completion_tokens", generated);
-                    activity?.SetTag("localmodel.visual_tokens.kept", state.VisualTokensKept);
-                    LogFinished(_logger, generated, finish.Value, ttft, rate);
-                    yield return new GenerationUpdate
-                    {
-                        TokenId = isEos ? -1 : token,
-                        Text = text,
-                        FinishReason = finish,
-                        Usage = usage,
-                        Timings = timings,
-                        PrefillLogits = state.PrefillLogits,
-                    };
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return update;
             }
         }
         finally
         {
-            _slots.Release();
+            // A caller that stops reading early (or cancels) ends the request; the decode loop frees it.
+            sequence.Cancel();
         }
     }
 
@@ -288,241 +172,141 @@ public sealed partial class VlmEngine : IDisposable
             return;
         }
 
-        _kvPool.Dispose();
-        lock (_stagesLock)
-        {
-            _stageGraphs?.Dispose();
-        }
-
-        _slots.Dispose();
-        _deviceAllocator?.Dispose();
-        _deviceMemory?.Dispose();
-        _decoder.Dispose();
-        _embed.Dispose();
-        _embeddingTable?.Dispose();
-        _projector?.Dispose();
-        _vision.Dispose();
+        _scheduler.Dispose();
+        DisposeOwned();
     }
 
-    private async Task AcquireSlotAsync(CancellationToken cancellationToken)
-    {
-        if (_slots.Wait(0, CancellationToken.None))
-        {
-            return;
-        }
-
-        if (Interlocked.Increment(ref _waiting) > _maxQueued)
-        {
-            Interlocked.Decrement(ref _waiting);
-            throw new RequestQueueFullException(string.Create(CultureInfo.InvariantCulture, $"The engine is busy: {_slots.CurrentCount} free slots and {_maxQueued} requests already waiting (VlmEngineOptions.MaxQueuedRequests). Retry later."));
-        }
-
-        try
-        {
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _waiting);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Generated {Tokens} tokens ({Reason}); TTFT {Ttft:F1} ms, {Rate:F1} tokens/s")]
-    private static partial void LogFinished(ILogger logger, int tokens, FinishReason reason, double ttft, double rate);
-
-    private static T Track<T>(List<IDisposable> list, T item)
+    private T Own<T>(T item)
         where T : IDisposable
     {
-        list.Add(item);
+        lock (_owned)
+        {
+            _owned.Add(item);
+        }
+
         return item;
     }
 
-    private string RequireName(InferenceSession session, string name, bool input, string role)
+    private void DisposeOwned()
     {
-        var meta = input ? session.InputMetadata : session.OutputMetadata;
-        return meta.ContainsKey(name)
-            ? name
-            : throw new ModelPackageException($"The {role} graph '{Package.GraphPath(role)}' has no {(input ? "input" : "output")} '{name}' named in the manifest; it has: {string.Join(", ", meta.Keys)}.");
+        lock (_owned)
+        {
+            for (var i = _owned.Count - 1; i >= 0; i--)
+            {
+                _owned[i].Dispose();
+            }
+
+            _owned.Clear();
+        }
     }
 
-    private DecodeState Prefill(GenerationRequest request, Stopwatch wall, CancellationToken cancellationToken)
+    /// <summary>Encodes, prefills and picks the first token; the request then joins the decode loop unless it is done.</summary>
+    private GenerationSequence Start(GenerationRequest request, GenerationStatistics stats, IDisposable slot, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    {
+        var ids = PromptIds(request);
+        var session = Prefill(request, ids, stats, cancellationToken);
+        var capacity = session.Capacity;
+        var pipeline = new LogitsPipeline(request.Sampling, Package.Manifest.Text.VocabSize, capacity, request.MaxTokens, request.IgnoreEndOfSequence ? _eos : null, request.Constraint);
+        foreach (var id in ids)
+        {
+            if (id != Package.Manifest.SpecialTokens.Image)
+            {
+                pipeline.Observe(id);
+            }
+        }
+
+        var sequence = new GenerationSequence(request, session, pipeline, _eos, Tokenizer, slot, activity, _logger);
+        try
+        {
+            if (sequence.Advance(session.Logits))
+            {
+                sequence.Dispose();
+            }
+            else
+            {
+                _scheduler.Add(sequence);
+            }
+
+            return sequence;
+        }
+        catch
+        {
+            // The slot goes back with the caller's catch.
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private int[] PromptIds(GenerationRequest request)
     {
         var m = Package.Manifest;
-        var imageToken = m.SpecialTokens.Image;
         var ids = request.PromptTokenIds?.ToArray() ?? Tokenizer.Encode(request.Prompt!, request.AddBos);
         foreach (var id in ids)
         {
             if (id < 0 || id >= m.Text.VocabSize)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Prompt token id {id} is outside the vocabulary 0..{m.Text.VocabSize - 1}."), nameof(request));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Prompt token id {id} is outside the vocabulary 0..{m.Text.VocabSize - 1}."));
             }
         }
 
-        var placeholders = ids.Count(id => id == imageToken);
+        var placeholders = ids.Count(id => id == m.SpecialTokens.Image);
         if (placeholders != request.Images.Count)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The prompt has {placeholders} image placeholder(s) ('{m.SpecialTokens.ImageText}', id {imageToken}) but {request.Images.Count} image(s) were given."), nameof(request));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The prompt has {placeholders} image placeholder(s) ('{m.SpecialTokens.ImageText}', id {m.SpecialTokens.Image}) but {request.Images.Count} image(s) were given."));
         }
 
-        double ortMs = 0;
-        var visionWatch = Stopwatch.StartNew();
-        var images = new ImageEmbedding[request.Images.Count];
-        double selectionMs = 0;
-        var visualTotal = 0;
+        return ids;
+    }
+
+    private DecodeSession Prefill(GenerationRequest request, int[] ids, GenerationStatistics stats, CancellationToken cancellationToken)
+    {
+        var visionWatch = System.Diagnostics.Stopwatch.StartNew();
+        var images = new EncodedImage[request.Images.Count];
         for (var i = 0; i < images.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            images[i] = EncodeImage(request, i, ref ortMs, ref selectionMs, cancellationToken);
-            visualTotal += images[i].TokensTotal;
+            images[i] = _images.Encode(request.Images[i], i, request.VisualTokenSelector, request.VisualTokenBudget, stats, cancellationToken);
+            stats.AddVisualTokens(images[i].TokensTotal, images[i].Tokens);
         }
 
-        visionWatch.Stop();
-        var visualKept = images.Sum(e => e.Tokens);
-        var promptLength = ids.Length - images.Length + visualKept;
+        stats.SetVision(visionWatch.Elapsed.TotalMilliseconds);
+        var promptLength = ids.Length - images.Length + stats.VisualTokensKept;
         if (promptLength + 1 > ContextLength)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The prompt needs {promptLength} positions ({visualKept} visual) but the model's context is {ContextLength}; shorten the prompt, send fewer images or keep fewer visual tokens."), nameof(request));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The prompt needs {promptLength} positions ({stats.VisualTokensKept} visual) but the model's context is {ContextLength}; shorten the prompt, send fewer images or keep fewer visual tokens."));
         }
 
-        VlmTelemetry.VisualTokensTotal.Add(visualTotal);
-        VlmTelemetry.VisualTokensKept.Add(visualKept);
+        stats.SetPrompt(promptLength);
+        VlmTelemetry.VisualTokensTotal.Add(stats.VisualTokensTotal);
+        VlmTelemetry.VisualTokensKept.Add(stats.VisualTokensKept);
         var capacity = Math.Min(ContextLength, promptLength + request.MaxTokens);
-        DecodeState? state = null;
+        if (request.LlmPruning is { } plan)
+        {
+            plan.Validate(Package.Manifest.Text.StageBoundaries);
+            if (plan.MaskInsteadOfDrop && !plan.KeepOriginalPositions)
+            {
+                throw new ArgumentException("Masking instead of dropping keeps every position; it needs KeepOriginalPositions.");
+            }
+
+            var staged = new StagedDecodeSession(_context, _stageGraphs.Value, request, capacity, stats);
+            return RunPrefill(staged, () => staged.RunPrefill(_rows.Build(ids, images, plan.KeepOriginalPositions || request.KeepOriginalPositions, stats)));
+        }
+
+        var plain = new PlainDecodeSession(_context, request, capacity, stats);
+        return RunPrefill(plain, () => plain.RunPrefill(_rows.Build(ids, images, request.KeepOriginalPositions, stats)));
+    }
+
+    private static DecodeSession RunPrefill(DecodeSession session, Action prefill)
+    {
         try
         {
-            using var runOptions = new RunOptions();
-            if (request.LlmPruning is { } plan)
-            {
-                plan.Validate(m.Text.StageBoundaries);
-                if (plan.MaskInsteadOfDrop && !plan.KeepOriginalPositions)
-                {
-                    throw new ArgumentException("Masking instead of dropping keeps every position; it needs KeepOriginalPositions.", nameof(request));
-                }
-
-                var staged = new StagedState(this, GetStageGraphs(), request, capacity, promptLength, ortMs, visionWatch.Elapsed.TotalMilliseconds, selectionMs, visualTotal, visualKept);
-                state = staged;
-                staged.RunPrefill(BuildPromptRows(ids, images, imageToken, plan.KeepOriginalPositions || request.KeepOriginalPositions, runOptions));
-            }
-            else
-            {
-                var plain = new RequestState(this, request, capacity, promptLength, ortMs, visionWatch.Elapsed.TotalMilliseconds, selectionMs, visualTotal, visualKept);
-                state = plain;
-                plain.RunPrefill(BuildPromptRows(ids, images, imageToken, request.KeepOriginalPositions, runOptions));
-            }
-
-            foreach (var id in ids)
-            {
-                if (id != imageToken)
-                {
-                    state.Sampler.Observe(id);
-                }
-            }
-
-            return state;
+            prefill();
+            return session;
         }
         catch
         {
-            state?.Dispose();
+            session.Dispose();
             throw;
         }
     }
-
-    private ImageEmbedding EncodeImage(GenerationRequest request, int index, ref double ortMs, ref double selectionMs, CancellationToken cancellationToken)
-    {
-        var m = Package.Manifest;
-        var input = request.Images[index];
-        var image = _imageLoader.Load(input.Data, input.Name, cancellationToken);
-        var size = m.Vision.ImageSize;
-        var pixels = new float[3 * size * size];
-        _preprocessor.Preprocess(image, pixels);
-        var outputNames = new string[1 + _clsOutputs.Length];
-        outputNames[0] = _visionFeatures;
-        for (var i = 0; i < _clsOutputs.Length; i++)
-        {
-            outputNames[i + 1] = _clsOutputs[i].Name;
-        }
-
-        var sw = Stopwatch.StartNew();
-        using var pixelValue = OrtValue.CreateTensorValueFromMemory(pixels, new long[] { 1, 3, size, size });
-        using var runOptions = new RunOptions();
-        using var outputs = _vision.Run(runOptions, new[] { _visionInput }, new[] { pixelValue }, outputNames);
-        ortMs += sw.Elapsed.TotalMilliseconds;
-        var shape = outputs[0].GetTensorTypeAndShape().Shape;
-        var tokens = (int)shape[1];
-        var width = (int)shape[2];
-        var features = outputs[0].GetTensorDataAsSpan<float>().ToArray();
-        var cls = new Dictionary<int, ReadOnlyMemory<float>>();
-        for (var i = 0; i < _clsOutputs.Length; i++)
-        {
-            cls[_clsOutputs[i].Layer] = outputs[i + 1].GetTensorDataAsSpan<float>().ToArray();
-        }
-
-        var selector = request.VisualTokenSelector ?? KeepAllVisualTokenSelector.Instance;
-        var budget = request.VisualTokenBudget?.Resolve(tokens) ?? tokens;
-        sw.Restart();
-        var keep = selector.Select(new VisualTokenSelectionContext
-        {
-            Features = features,
-            TokenCount = tokens,
-            FeatureWidth = width,
-            ClsAttention = cls,
-            GridHeight = m.Vision.GridHeight,
-            GridWidth = m.Vision.GridWidth,
-            Budget = budget,
-            ImageIndex = index,
-        });
-        selectionMs += sw.Elapsed.TotalMilliseconds;
-        ValidateSelection(selector, keep, tokens);
-        float[] selected;
-        if (keep.Features is { } merged)
-        {
-            if (merged.Length != keep.Count * width)
-            {
-                throw new InvalidOperationException($"Visual-token selector '{selector.Name}' returned rows of the wrong width (expected {width}).");
-            }
-
-            selected = merged;
-        }
-        else
-        {
-            selected = new float[keep.Count * width];
-            for (var k = 0; k < keep.Count; k++)
-            {
-                features.AsSpan(keep.SourceIndices[k] * width, width).CopyTo(selected.AsSpan(k * width));
-            }
-        }
-
-        if (_projector is null)
-        {
-            return new ImageEmbedding(selected, keep.Count, tokens, keep.SourceIndices);
-        }
-
-        sw.Restart();
-        var projectorGraph = Package.Graph(ModelPackage.ProjectorRole);
-        using var featureValue = OrtValue.CreateTensorValueFromMemory(selected, new long[] { 1, keep.Count, width });
-        using var projected = _projector.Run(runOptions, new[] { projectorGraph.Inputs["features"] }, new[] { featureValue }, new[] { projectorGraph.Outputs["image_features"] });
-        ortMs += sw.Elapsed.TotalMilliseconds;
-        return new ImageEmbedding(projected[0].GetTensorDataAsSpan<float>().ToArray(), keep.Count, tokens, keep.SourceIndices);
-    }
-
-    private static void ValidateSelection(IVisualTokenSelector selector, VisualTokenSelection keep, int tokens)
-    {
-        if (keep is null || keep.Count == 0 || keep.Count > tokens)
-        {
-            throw new InvalidOperationException($"Visual-token selector '{selector.Name}' kept {keep?.Count ?? 0} rows of {tokens} tokens.");
-        }
-
-        var seen = new bool[tokens];
-        foreach (var k in keep.SourceIndices)
-        {
-            if ((uint)k >= (uint)tokens || seen[k])
-            {
-                throw new InvalidOperationException($"Visual-token selector '{selector.Name}' returned index {k}, out of range or repeated.");
-            }
-
-            seen[k] = true;
-        }
-    }
-
-    private sealed record ImageEmbedding(float[] Embeddings, int Tokens, int TokensTotal, int[] SourceIndices);
 }

@@ -1,4 +1,5 @@
 using System;
+using LocalModel.Pruning.PreLlm;
 
 namespace LocalModel.Pruning;
 

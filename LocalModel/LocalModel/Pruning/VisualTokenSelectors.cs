@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LocalModel.Pruning.PreLlm;
 using LocalModel.Selection;
 
 namespace LocalModel.Pruning;

@@ -26,8 +26,19 @@ public sealed class VlmEngineOptions
     /// </summary>
     public int MaxPooledCaches { get; set; } = 4;
 
-    /// <summary>Gets or sets how many requests run at once; further requests wait in a queue. Default 4.</summary>
-    public int MaxConcurrentRequests { get; set; } = 4;
+    /// <summary>
+    /// Gets or sets how many requests run at once; further requests wait in a queue. Default 16. Running requests
+    /// decode together in batches of up to <see cref="MaxBatchSize"/>.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 16;
+
+    /// <summary>
+    /// Gets or sets how many requests' decode steps run as one batched decoder call (continuous batching). Default
+    /// 16; 1 decodes every request on its own. Batching applies on the CPU to unstaged decoders with dynamic batch
+    /// size, explicit position ids and an embedding table (packages built by the builder); staged (FastV,
+    /// PyramidDrop) requests and the CUDA path decode one request per call.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 16;
 
     /// <summary>
     /// Gets or sets how many requests may wait for a slot; one more fails at once with
@@ -49,6 +60,7 @@ public sealed class VlmEngineOptions
         ArgumentOutOfRangeException.ThrowIfNegative(ContextLength);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxPooledCaches);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConcurrentRequests);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxBatchSize);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxQueuedRequests);
     }
 }

@@ -14,10 +14,11 @@ public static class VlmTelemetry
     /// <summary>The name of the activity source and the meter.</summary>
     public const string Name = "LocalModel";
 
-    /// <summary>Gets the activity source; each request is one <c>generate</c> activity.</summary>
+    /// <summary>Gets the activity source (listen with OpenTelemetry's <c>AddSource("LocalModel")</c>); each request is one <c>generate</c> activity, tagged with its prompt, completion and kept visual token counts.</summary>
     public static ActivitySource ActivitySource { get; } = new(Name);
 
-    internal static Meter Meter { get; } = new(Name);
+    /// <summary>Gets the meter holding the runtime's instruments (listen with OpenTelemetry's <c>AddMeter("LocalModel")</c>).</summary>
+    public static Meter Meter { get; } = new(Name);
 
     internal static Histogram<double> TimeToFirstToken { get; } = Meter.CreateHistogram<double>("localmodel.ttft", "ms", "Time to first token");
 

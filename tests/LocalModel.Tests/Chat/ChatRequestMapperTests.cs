@@ -171,13 +171,13 @@ public sealed class ChatRequestMapperTests : IClassFixture<TinyLlavaEngineFixtur
     }
 
     [Fact]
-    public void Map_InLlmMethodOnUnstagedPackage_ThrowsSayingHowToRebuild()
+    public void Map_InLlmMethodOnUnstagedPackage_ThrowsNamingStagedGraphs()
     {
         var options = new ChatOptions { AdditionalProperties = new() { ["pruning_method"] = "fastv" } };
 
         var e = Assert.Throws<ArgumentException>(() => Mapper().Map([new ChatMessage(ChatRole.User, "Hi")], options));
 
-        Assert.Contains("--stages", e.Message, StringComparison.Ordinal);
+        Assert.Contains("staged decoder graphs", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using LocalModel.Generation;
+using LocalModel.Pruning.InLlm;
 using LocalModel.Tests.TestSupport;
 
 namespace LocalModel.Tests.Generation;
@@ -92,12 +93,12 @@ public class LlmPruningTests
     }
 
     [Fact]
-    public async Task LlmPruning_PackageWithoutStages_ThrowsSayingHowToRebuild()
+    public async Task LlmPruning_PackageWithoutStages_ThrowsNamingStagedGraphs()
     {
         using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"));
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => engine.GenerateAsync(Request(LlmPruningPlan.FastV(layer: 1))));
 
-        Assert.Contains("--stages", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("staged decoder graphs", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -7,7 +7,7 @@ public class TokenSamplerTests
     [Fact]
     public void Next_Greedy_PicksArgMax()
     {
-        var s = new TokenSampler(new SamplingOptions(), 5, 8);
+        var s = new LogitsPipeline(new SamplingOptions(), 5, 8);
 
         Assert.Equal(3, s.Next(new float[] { 0.1f, 2f, -1f, 5f, 4.9f }));
     }
@@ -17,7 +17,7 @@ public class TokenSamplerTests
     {
         for (var seed = 0; seed < 20; seed++)
         {
-            var s = new TokenSampler(new SamplingOptions { Temperature = 2f, TopK = 1, Seed = seed }, 5, 8);
+            var s = new LogitsPipeline(new SamplingOptions { Temperature = 2f, TopK = 1, Seed = seed }, 5, 8);
             Assert.Equal(4, s.Next(new float[] { 0.1f, 2f, -1f, 4.8f, 4.9f }));
         }
     }
@@ -27,7 +27,7 @@ public class TokenSamplerTests
     {
         for (var seed = 0; seed < 20; seed++)
         {
-            var s = new TokenSampler(new SamplingOptions { Temperature = 1f, TopP = 0.5f, Seed = seed }, 4, 8);
+            var s = new LogitsPipeline(new SamplingOptions { Temperature = 1f, TopP = 0.5f, Seed = seed }, 4, 8);
             Assert.Equal(2, s.Next(new float[] { 0f, 0f, 3f, 0f }));
         }
     }
@@ -38,7 +38,7 @@ public class TokenSamplerTests
         var counts = new int[6];
         for (var seed = 0; seed < 300; seed++)
         {
-            var s = new TokenSampler(new SamplingOptions { Temperature = 1f, TopK = 2, Seed = seed }, 6, 8);
+            var s = new LogitsPipeline(new SamplingOptions { Temperature = 1f, TopK = 2, Seed = seed }, 6, 8);
             counts[s.Next(new float[] { 1f, 1.1f, 0.9f, 1.2f, 0.5f, 1.15f })]++;
         }
 
@@ -49,7 +49,7 @@ public class TokenSamplerTests
     [Fact]
     public void Next_RepetitionPenalty_DemotesSeenToken()
     {
-        var s = new TokenSampler(new SamplingOptions { RepetitionPenalty = 2f }, 3, 8);
+        var s = new LogitsPipeline(new SamplingOptions { RepetitionPenalty = 2f }, 3, 8);
         s.Observe(0);
 
         // 3.0 / 2 = 1.5 < 2.0: token 1 wins once token 0 is penalised.
@@ -59,7 +59,7 @@ public class TokenSamplerTests
     [Fact]
     public void Next_RepetitionPenaltyNegativeLogit_Multiplies()
     {
-        var s = new TokenSampler(new SamplingOptions { RepetitionPenalty = 2f }, 2, 8);
+        var s = new LogitsPipeline(new SamplingOptions { RepetitionPenalty = 2f }, 2, 8);
         s.Observe(0);
         var logits = new float[] { -1f, -1.5f };
 

@@ -1,5 +1,6 @@
 using System;
 using LocalModel.Pruning;
+using LocalModel.Pruning.PreLlm;
 
 namespace LocalModel.Tests.Pruning;
 

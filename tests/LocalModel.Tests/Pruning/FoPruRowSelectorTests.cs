@@ -1,4 +1,4 @@
-using LocalModel.Pruning;
+using LocalModel.Pruning.PreLlm;
 
 namespace LocalModel.Tests.Pruning;
 

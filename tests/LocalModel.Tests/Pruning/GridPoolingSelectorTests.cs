@@ -1,5 +1,5 @@
 using System;
-using LocalModel.Pruning;
+using LocalModel.Pruning.PreLlm;
 
 namespace LocalModel.Tests.Pruning;
 

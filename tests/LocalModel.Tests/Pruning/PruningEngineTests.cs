@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using LocalModel.Generation;
 using LocalModel.Pruning;
+using LocalModel.Pruning.PreLlm;
 using LocalModel.Tests.Robustness;
 using LocalModel.Tests.TestSupport;
 

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using LocalModel.Pruning;
+using LocalModel.Pruning.PreLlm;
 using LocalModel.Selection;
 
 namespace LocalModel.Tests.Pruning;

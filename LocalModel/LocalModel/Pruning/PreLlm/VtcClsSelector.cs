@@ -9,7 +9,7 @@ using System.Globalization;
 using System.Linq;
 using LocalModel.Selection;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Pruning.PreLlm;
 
 /// <summary>
 /// VTC-CLS: keeps the <c>Budget</c> patches with the highest [CLS] attention summed over a range of encoder layers

@@ -15,7 +15,7 @@ using System;
 using System.Linq;
 using LocalModel.Selection;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Pruning.PreLlm;
 
 /// <summary>
 /// ToMe/AIM-style bipartite merging of visual tokens by cosine similarity of their feature rows until exactly

@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using LocalModel.Generation;
 using LocalModel.Packaging;
+using LocalModel.Pruning;
+using LocalModel.Pruning.InLlm;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Generation;
 
 /// <summary>
 /// Applies <see cref="PruningOptions"/> to a <see cref="GenerationRequest"/>: a pre-LLM selector with its per-image
@@ -34,7 +35,7 @@ public static class PruningSetup
         var boundaries = manifest.Text.StageBoundaries;
         if (boundaries.Count == 0)
         {
-            throw new ArgumentException($"'{method}' prunes inside the language model and needs a package with staged decoder graphs; rebuild it with 'agents model build ... --stages auto'.", nameof(options));
+            throw new ArgumentException($"'{method}' prunes inside the language model and needs a package with staged decoder graphs; the package has none.");
         }
 
         // A count budget is read against one image's visual tokens.

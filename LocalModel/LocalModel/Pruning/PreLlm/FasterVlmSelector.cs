@@ -8,7 +8,7 @@
 using System;
 using LocalModel.Selection;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Pruning.PreLlm;
 
 /// <summary>
 /// FasterVLM: keeps the <c>Budget</c> patches with the highest head-mean [CLS] attention of the feature layer, in

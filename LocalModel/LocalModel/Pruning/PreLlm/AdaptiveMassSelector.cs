@@ -6,7 +6,7 @@
 using System;
 using LocalModel.Selection;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Pruning.PreLlm;
 
 /// <summary>
 /// Our method: keeps the fewest tokens (by descending [CLS] attention of the feature layer) whose attention mass reaches

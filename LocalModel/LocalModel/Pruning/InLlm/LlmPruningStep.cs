@@ -1,4 +1,4 @@
-namespace LocalModel.Generation;
+namespace LocalModel.Pruning.InLlm;
 
 /// <summary>One in-LLM pruning point: before decoder layer <paramref name="Layer"/>, keep this fraction of the visual tokens still present.</summary>
 /// <param name="Layer">The decoder layer the kept tokens continue into; must be a stage boundary of the package.</param>

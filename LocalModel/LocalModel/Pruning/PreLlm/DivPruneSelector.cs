@@ -12,7 +12,7 @@
 using System;
 using LocalModel.Selection;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Pruning.PreLlm;
 
 /// <summary>
 /// DivPrune: greedy max-min diversity selection of <c>Budget</c> tokens on the cosine distance of their feature rows,

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace LocalModel.Generation;
+namespace LocalModel.Pruning.InLlm;
 
 /// <summary>
 /// Visual-token pruning inside the language model, on a package with staged decoder graphs
@@ -59,7 +59,7 @@ public sealed record LlmPruningPlan
 
         if (stageBoundaries.Count == 0)
         {
-            throw new ArgumentException("In-LLM pruning needs a package with staged decoder graphs; rebuild it with 'agents model build ... --stages auto'.", nameof(stageBoundaries));
+            throw new ArgumentException("In-LLM pruning needs a package with staged decoder graphs; the package has none.");
         }
 
         var previous = 0;
@@ -67,7 +67,7 @@ public sealed record LlmPruningPlan
         {
             if (!stageBoundaries.Contains(step.Layer))
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"In-LLM pruning at layer {step.Layer} is not possible: the package's decoder stages start at layers {string.Join(", ", stageBoundaries)}."), nameof(Steps));
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"In-LLM pruning at layer {step.Layer} is not possible: the package's decoder stages start at layers {string.Join(", ", stageBoundaries)}."));
             }
 
             if (step.Layer <= previous)

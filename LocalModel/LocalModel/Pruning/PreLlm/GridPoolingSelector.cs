@@ -10,7 +10,7 @@ using System;
 using System.Globalization;
 using LocalModel.Selection;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Pruning.PreLlm;
 
 /// <summary>
 /// M3-style average pooling of the patch grid with a square window (factor 2, 4, 8, ...) or over the whole grid

@@ -7,7 +7,7 @@
 using System;
 using LocalModel.Selection;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Pruning.PreLlm;
 
 /// <summary>
 /// FoPru, rank strategy: global top-<c>Budget</c> tokens by encoder attention significance (head-mean [CLS]

@@ -5,7 +5,7 @@
 using System;
 using LocalModel.Selection;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Pruning.PreLlm;
 
 /// <summary>
 /// Baseline: keeps a uniformly random subset of <c>Budget</c> tokens, sorted by index. Reproducible: the subset is a

@@ -10,7 +10,7 @@ using System;
 using System.Collections.Generic;
 using LocalModel.Selection;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Pruning.PreLlm;
 
 /// <summary>
 /// FoPru, row strategy (our reading, unverified): keeps the grid rows with the highest summed significance (head-mean

@@ -3,7 +3,7 @@
 // centre of the i-th of k equal stretches: floor((2i + 1) N / 2k). Deterministic; distinct because N/k >= 1.
 using LocalModel.Selection;
 
-namespace LocalModel.Pruning;
+namespace LocalModel.Pruning.PreLlm;
 
 /// <summary>
 /// Baseline: keeps <c>Budget</c> tokens evenly spaced over the raster order (index <c>floor((2i+1)N/(2k))</c> for
