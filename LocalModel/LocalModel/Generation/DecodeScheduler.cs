@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
+using LocalModel.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LocalModel.Generation;
@@ -181,6 +182,7 @@ internal sealed partial class DecodeScheduler : IDisposable
 
         try
         {
+            VlmTelemetry.DecodeBatchSize.Record(_batch.Count);
             _batch.Step();
         }
         catch (Exception e)
@@ -211,6 +213,7 @@ internal sealed partial class DecodeScheduler : IDisposable
     {
         try
         {
+            VlmTelemetry.DecodeBatchSize.Record(1);
             s.Session.Step();
         }
         catch (Exception e)

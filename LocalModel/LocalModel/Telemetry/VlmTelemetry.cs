@@ -7,7 +7,9 @@ namespace LocalModel.Telemetry;
 /// The runtime's <see cref="ActivitySource"/> and <see cref="Meter"/>, both named <see cref="Name"/>.
 /// Instruments: <c>localmodel.ttft</c>, <c>localmodel.prefill.duration</c> (ms histograms),
 /// <c>localmodel.decode.tokens_per_second</c> (histogram), <c>localmodel.tokens.generated</c>,
-/// <c>localmodel.visual_tokens.total</c>, <c>localmodel.visual_tokens.kept</c> (counters).
+/// <c>localmodel.visual_tokens.total</c>, <c>localmodel.visual_tokens.kept</c> (counters),
+/// <c>localmodel.decode.batch_size</c> (histogram: requests per decoder call of the decode loop; 1 for a request
+/// decoding alone).
 /// </summary>
 public static class VlmTelemetry
 {
@@ -27,6 +29,8 @@ public static class VlmTelemetry
     internal static Histogram<double> DecodeRate { get; } = Meter.CreateHistogram<double>("localmodel.decode.tokens_per_second", "{token}/s", "Decode throughput per request");
 
     internal static Counter<long> TokensGenerated { get; } = Meter.CreateCounter<long>("localmodel.tokens.generated", "{token}", "Generated tokens");
+
+    internal static Histogram<int> DecodeBatchSize { get; } = Meter.CreateHistogram<int>("localmodel.decode.batch_size", "{request}", "Requests per decoder call in the decode loop");
 
     internal static Counter<long> VisualTokensTotal { get; } = Meter.CreateCounter<long>("localmodel.visual_tokens.total", "{token}", "Visual tokens before selection");
 
