@@ -2,12 +2,12 @@ using System;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
+using Agents.TestSupport;
 using LocalModel.SemanticKernel.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
-using LocalModel.Tests.Chat;
 
 namespace LocalModel.SemanticKernel.Tests;
 

@@ -8,7 +8,7 @@ using LocalModel.Chat;
 using LocalModel.Generation;
 using LocalModel.Imaging;
 using LocalModel.Tests.Robustness;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 

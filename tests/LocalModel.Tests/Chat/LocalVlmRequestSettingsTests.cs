@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using Agents.TestSupport;
 using LocalModel.Chat;
 using Microsoft.Extensions.AI;
 using LocalModel.Pruning;

@@ -1,8 +1,7 @@
 using System.Threading.Tasks;
 using LocalModel.Generation;
 using LocalModel.Pruning;
-using LocalModel.Tests.Robustness;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 
 namespace LocalModel.Tests.Pruning;
 
