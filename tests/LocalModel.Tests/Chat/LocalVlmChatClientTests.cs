@@ -336,7 +336,7 @@ public sealed class LocalVlmChatClientTests : IClassFixture<TinyLlavaEngineFixtu
         Assert.Contains(strict ? "other_layer_key" : "repetition_penalty", e.Message, StringComparison.Ordinal);
         if (!strict)
         {
-            Assert.Contains("a positive number", e.Message, StringComparison.Ordinal);
+            Assert.Contains("expected a number", e.Message, StringComparison.Ordinal);
         }
     }
 
