@@ -125,10 +125,3 @@ public sealed partial class ReadmeSnippetTests : IClassFixture<TinyLlavaFixture>
     [GeneratedRegex(@"^```csharp\n(?<code>.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex CsharpBlock();
 }
-
-/// <summary>Tests that redirect <see cref="Console.Out"/> run alone.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ConsoleCollection
-{
-    public const string Name = "Console output";
-}
