@@ -21,12 +21,8 @@ public static class PackageCache
             ? root
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "localmodel", "packages");
 
-    /// <summary>Returns whether <paramref name="directory"/> looks like a HuggingFace checkpoint rather than a package.</summary>
-    public static bool IsCheckpoint(string directory) =>
-        File.Exists(Path.Combine(directory, "config.json"))
-        && !File.Exists(Path.Combine(directory, ModelManifest.FileName))
-        && !Directory.Exists(Path.Combine(directory, "onnx"))
-        && (File.Exists(Path.Combine(directory, "model.safetensors")) || File.Exists(Path.Combine(directory, "model.safetensors.index.json")));
+    /// <summary>Returns whether <paramref name="directory"/> looks like a HuggingFace checkpoint rather than a package (<see cref="ModelPackage.IsCheckpoint"/>).</summary>
+    public static bool IsCheckpoint(string directory) => ModelPackage.IsCheckpoint(directory);
 
     /// <summary>Returns a package folder for <paramref name="modelPath"/>, building it from a checkpoint when needed.</summary>
     public static string Resolve(string modelPath, IProgress<BuildProgress>? progress = null, string? cacheRoot = null)

@@ -14,44 +14,29 @@ namespace LocalModel.SemanticKernel;
 public static class LocalVlmServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a singleton <see cref="IChatClient"/> (<see cref="LocalVlmChatClient"/> over the package in
-    /// <paramref name="modelPath"/>, loaded on first use and disposed with the container) and an
-    /// <see cref="IChatCompletionService"/> built on it through Semantic Kernel's bridge
+    /// Registers a singleton <see cref="IChatClient"/> (<see cref="LocalVlmChatClient"/> over the model in
+    /// <paramref name="modelPath"/>, a package or a llava-hf checkpoint built once into the package cache; loaded on
+    /// first use and disposed with the container) through
+    /// <see cref="LocalVlmChatClientServiceCollectionExtensions.AddKeyedLocalVlmChatClient(IServiceCollection, object?, string, Action{Hosting.LocalVlmChatClientRegistrationOptions}?)"/>,
+    /// and an <see cref="IChatCompletionService"/> built on it through Semantic Kernel's bridge
     /// (<c>UseKernelFunctionInvocation().Build().AsChatCompletionService()</c>), so SK filters and automatic function
     /// calling apply. Both are keyed by <paramref name="serviceId"/> when given.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="modelPath">The model package folder.</param>
+    /// <param name="modelPath">A model package folder or a llava-hf checkpoint folder.</param>
     /// <param name="serviceId">The service key, or null for unkeyed registrations.</param>
     /// <param name="configure">Configures the engine, the client and the function-calling loop.</param>
     /// <returns><paramref name="services"/>.</returns>
-    /// <exception cref="DirectoryNotFoundException">The package folder does not exist.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public static IServiceCollection AddLocalVlmChatCompletion(this IServiceCollection services, string modelPath, string? serviceId = null, Action<LocalVlmChatCompletionOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
-        if (!Directory.Exists(modelPath))
+        var options = Configure(configure);
+        services.AddKeyedLocalVlmChatClient(serviceId, modelPath, o =>
         {
-            throw new DirectoryNotFoundException($"The model package folder '{modelPath}' does not exist.");
-        }
-
-        var options = new LocalVlmChatCompletionOptions();
-        configure?.Invoke(options);
-        options.Validate();
-        services.AddKeyedSingleton<IChatClient>(serviceId, (sp, _) =>
-        {
-            var loggers = sp.GetService<ILoggerFactory>();
-            var engine = VlmEngine.Load(modelPath, options.Engine, loggers);
-            try
-            {
-                return new LocalVlmChatClient(engine, ownsEngine: true, options.ChatClient, loggers);
-            }
-            catch
-            {
-                engine.Dispose();
-                throw;
-            }
+            o.Engine = options.Engine;
+            o.ChatClient = options.ChatClient;
         });
         return AddChatCompletionService(services, serviceId, options.MaximumIterationsPerRequest);
     }
@@ -69,12 +54,17 @@ public static class LocalVlmServiceCollectionExtensions
     public static IServiceCollection AddLocalVlmChatCompletion(this IServiceCollection services, VlmEngine engine, string? serviceId = null, Action<LocalVlmChatCompletionOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(engine);
+        var options = Configure(configure);
+        services.AddKeyedLocalVlmChatClient(serviceId, engine, o => o.ChatClient = options.ChatClient);
+        return AddChatCompletionService(services, serviceId, options.MaximumIterationsPerRequest);
+    }
+
+    private static LocalVlmChatCompletionOptions Configure(Action<LocalVlmChatCompletionOptions>? configure)
+    {
         var options = new LocalVlmChatCompletionOptions();
         configure?.Invoke(options);
         options.Validate();
-        services.AddKeyedSingleton<IChatClient>(serviceId, (sp, _) => new LocalVlmChatClient(engine, ownsEngine: false, options.ChatClient, sp.GetService<ILoggerFactory>()));
-        return AddChatCompletionService(services, serviceId, options.MaximumIterationsPerRequest);
+        return options;
     }
 
     private static IServiceCollection AddChatCompletionService(IServiceCollection services, string? serviceId, int? maximumIterations) =>

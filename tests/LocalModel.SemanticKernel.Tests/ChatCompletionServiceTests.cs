@@ -2,12 +2,12 @@ using System;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
+using Agents.TestSupport;
 using LocalModel.SemanticKernel.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
-using LocalModel.Tests.Chat;
 
 namespace LocalModel.SemanticKernel.Tests;
 
@@ -76,14 +76,25 @@ public sealed class ChatCompletionServiceTests : IClassFixture<TinyLlavaFixture>
     }
 
     [Fact]
-    public async Task GetChatMessageContents_UnknownExtensionDataKey_ThrowsNamingIt()
+    public async Task GetChatMessageContents_UnknownExtensionDataKeyWhenStrict_ThrowsNamingIt()
     {
-        var kernel = NewKernel();
+        var kernel = NewKernel(configure: o => o.ChatClient.StrictRequestSettings = true);
         var settings = new PromptExecutionSettings { ExtensionData = new System.Collections.Generic.Dictionary<string, object> { ["frobnicate"] = 1 } };
 
         var e = await Assert.ThrowsAnyAsync<ArgumentException>(() => kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync(new ChatHistory("Hi"), settings, kernel));
 
         Assert.Contains("frobnicate", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetChatMessageContents_UnknownExtensionDataKeyByDefault_IsIgnored()
+    {
+        var kernel = NewKernel();
+        var settings = new PromptExecutionSettings { ExtensionData = new System.Collections.Generic.Dictionary<string, object> { ["frobnicate"] = 1, ["max_tokens"] = 2 } };
+
+        var reply = await kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync(new ChatHistory("Hi"), settings, kernel);
+
+        Assert.Equal(AuthorRole.Assistant, reply.Role);
     }
 
     /// <summary>

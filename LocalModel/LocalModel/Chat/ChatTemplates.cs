@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
@@ -7,47 +6,41 @@ using System.Linq;
 namespace LocalModel.Chat;
 
 /// <summary>
-/// The chat templates known by name: <c>llava-v1</c> (<see cref="LlavaV1ChatTemplate"/>) and <c>chatml</c>
-/// (<see cref="ChatMlChatTemplate"/>) built in, and any a package or app registers. Names are case-insensitive.
-/// Thread-safe.
+/// Read-only access to the built-in chat templates: <c>llava-v1</c> (<see cref="LlavaV1ChatTemplate"/>) and
+/// <c>chatml</c> (<see cref="ChatMlChatTemplate"/>). Names are case-insensitive. To add or replace a template, register
+/// it in a <see cref="ChatTemplateRegistry"/> (<see cref="LocalVlmChatClientOptions.ChatTemplates"/>), which affects
+/// only the clients created with those options. Thread-safe.
 /// </summary>
 public static class ChatTemplates
 {
-    private static readonly ConcurrentDictionary<string, IChatTemplate> Registered = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, IChatTemplate> BuiltInTemplates = new(StringComparer.OrdinalIgnoreCase)
     {
         [LlavaV1ChatTemplate.TemplateName] = LlavaV1ChatTemplate.Instance,
         [ChatMlChatTemplate.TemplateName] = ChatMlChatTemplate.Instance,
     };
 
-    /// <summary>Gets the registered names, sorted.</summary>
-    public static IReadOnlyList<string> Names => Registered.Keys.Order(StringComparer.OrdinalIgnoreCase).ToArray();
+    /// <summary>Gets the built-in names, sorted.</summary>
+    public static IReadOnlyList<string> Names { get; } = BuiltInTemplates.Keys.Order(StringComparer.OrdinalIgnoreCase).ToArray();
 
-    /// <summary>Registers <paramref name="template"/> under <paramref name="name"/>, replacing any template of that name (built-ins included).</summary>
-    /// <param name="name">The name packages refer to in their manifest's <c>chat_template</c>.</param>
-    /// <param name="template">The template.</param>
-    public static void Register(string name, IChatTemplate template)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(template);
-        Registered[name] = template;
-    }
+    /// <summary>Gets the built-in templates (what a new <see cref="ChatTemplateRegistry"/> starts with).</summary>
+    internal static IEnumerable<KeyValuePair<string, IChatTemplate>> BuiltIn => BuiltInTemplates;
 
-    /// <summary>Looks a template up by name.</summary>
+    /// <summary>Looks a built-in template up by name.</summary>
     /// <param name="name">The name.</param>
     /// <param name="template">The template, when found.</param>
-    /// <returns>Whether a template has that name.</returns>
+    /// <returns>Whether a built-in template has that name.</returns>
     public static bool TryGet(string name, [NotNullWhen(true)] out IChatTemplate? template)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return Registered.TryGetValue(name, out template);
+        return BuiltInTemplates.TryGetValue(name, out template);
     }
 
-    /// <summary>Gets the template registered under <paramref name="name"/>.</summary>
+    /// <summary>Gets the built-in template named <paramref name="name"/>.</summary>
     /// <param name="name">The name.</param>
     /// <returns>The template.</returns>
-    /// <exception cref="ArgumentException">No template has that name; the message lists the names known.</exception>
+    /// <exception cref="ArgumentException">No built-in template has that name; the message lists the names known.</exception>
     public static IChatTemplate Get(string name) =>
         TryGet(name, out var template)
             ? template
-            : throw new ArgumentException($"Chat template '{name}' is unknown ({string.Join(", ", Names)}); register it with ChatTemplates.Register or set LocalVlmChatClientOptions.ChatTemplate.", nameof(name));
+            : throw new ArgumentException($"Chat template '{name}' is unknown ({string.Join(", ", Names)}); register it in LocalVlmChatClientOptions.ChatTemplates or set LocalVlmChatClientOptions.ChatTemplate.", nameof(name));
 }

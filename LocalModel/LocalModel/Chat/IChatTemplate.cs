@@ -3,7 +3,7 @@ namespace LocalModel.Chat;
 /// <summary>
 /// Turns a conversation into the prompt text a model was trained on (the role markers and separators of its chat
 /// format), ending where the assistant's next answer begins. Implementations are stateless and thread-safe.
-/// Register one with <see cref="ChatTemplates.Register"/> or pass it in <see cref="LocalVlmChatClientOptions.ChatTemplate"/>.
+/// Register one in <see cref="LocalVlmChatClientOptions.ChatTemplates"/> or pass it in <see cref="LocalVlmChatClientOptions.ChatTemplate"/>.
 /// </summary>
 public interface IChatTemplate
 {

@@ -41,6 +41,7 @@ public sealed partial class LocalVlmChatClient : IChatClient
     private readonly ChatResponseAssembler _assembler;
     private readonly ChatClientMetadata _metadata;
     private readonly ILogger _logger;
+    private readonly bool _strictRequestSettings;
     private long _lastCallId;
     private int _disposed;
 
@@ -49,7 +50,7 @@ public sealed partial class LocalVlmChatClient : IChatClient
     /// <param name="ownsEngine">Whether disposing the client disposes the engine. Default false.</param>
     /// <param name="options">The options (copied); null for the defaults.</param>
     /// <param name="loggerFactory">The logger factory; null for none.</param>
-    /// <exception cref="ArgumentException">An option is invalid, or the package names a chat template that is not registered.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, or the package names a chat template that is not in <see cref="LocalVlmChatClientOptions.ChatTemplates"/>.</exception>
     public LocalVlmChatClient(VlmEngine engine, bool ownsEngine = false, LocalVlmChatClientOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -57,9 +58,10 @@ public sealed partial class LocalVlmChatClient : IChatClient
         snapshot.Validate();
         Engine = engine;
         _ownsEngine = ownsEngine;
+        _strictRequestSettings = snapshot.StrictRequestSettings;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<LocalVlmChatClient>();
         var manifest = engine.Package.Manifest;
-        var template = snapshot.ChatTemplate ?? ChatTemplates.Get(manifest.ChatTemplate);
+        var template = snapshot.ChatTemplate ?? snapshot.ChatTemplates.Get(manifest.ChatTemplate);
         _mapper = new ChatRequestMapper(engine.Tokenizer, manifest, template, snapshot, _logger);
         ModelId = snapshot.ModelId
             ?? (string.IsNullOrWhiteSpace(manifest.Name) ? Path.GetFileName(Path.TrimEndingDirectorySeparator(engine.Package.Directory)) : manifest.Name);
@@ -111,6 +113,7 @@ public sealed partial class LocalVlmChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        LocalVlmRequestSettings.CheckUnknownKeys(options?.AdditionalProperties, _strictRequestSettings, _logger);
         var mapped = _mapper.Map(messages, options);
         LogRequest(_logger, mapped.Request.PromptTokenIds!.Count, mapped.Request.Images.Count, mapped.Tools.Count);
         LogPrompt(_logger, mapped.Prompt.Text);

@@ -24,6 +24,13 @@ public sealed class LocalVlmChatClientOptions
     /// </summary>
     public IChatTemplate? ChatTemplate { get; set; }
 
+    /// <summary>
+    /// Gets the chat templates the package's <c>chat_template</c> name is looked up in when <see cref="ChatTemplate"/>
+    /// is null: the built-ins (<c>llava-v1</c>, <c>chatml</c>) plus any registered here. Per options instance; a
+    /// client copies it when it is created, so registering here affects only clients created afterwards with these options.
+    /// </summary>
+    public ChatTemplateRegistry ChatTemplates { get; private init; } = new();
+
     /// <summary>Gets or sets the system prompt used when a conversation has no system message; null (default) uses the template's own.</summary>
     public string? DefaultSystemPrompt { get; set; }
 
@@ -54,6 +61,14 @@ public sealed class LocalVlmChatClientOptions
     /// </summary>
     public bool AllowUnknownToolsInHistory { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether a <c>ChatOptions.AdditionalProperties</c> key the client does not read
+    /// (<see cref="LocalVlmRequestSettings.Keys"/>) is an error. Default false: such keys are ignored and logged at
+    /// debug level, since other layers (Agent Framework, Semantic Kernel, HTTP front ends) add keys of their own.
+    /// Turn it on to catch misspelt settings. Known keys with invalid values are errors either way.
+    /// </summary>
+    public bool StrictRequestSettings { get; set; }
+
     /// <summary>Throws naming the first invalid option.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public void Validate()
@@ -81,12 +96,14 @@ public sealed class LocalVlmChatClientOptions
         {
             ModelId = ModelId,
             ChatTemplate = ChatTemplate,
+            ChatTemplates = ChatTemplates.Clone(),
             DefaultSystemPrompt = DefaultSystemPrompt,
             DefaultMaxOutputTokens = DefaultMaxOutputTokens,
             DefaultPruningMethod = DefaultPruningMethod,
             DefaultVisualTokenBudget = DefaultVisualTokenBudget,
             AllowFileUris = AllowFileUris,
             AllowUnknownToolsInHistory = AllowUnknownToolsInHistory,
+            StrictRequestSettings = StrictRequestSettings,
         };
         foreach (var (name, selector) in VisualTokenSelectors)
         {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 using LocalModel.Pruning;
 
@@ -12,9 +13,12 @@ namespace LocalModel.Chat;
 /// <summary>
 /// Per-request options of the local model that <see cref="ChatOptions"/> has no property for, passed in
 /// <see cref="ChatOptions.AdditionalProperties"/> under their snake_case names (numbers, strings, booleans or
-/// <see cref="JsonElement"/>s of those). Any other key is an error, so a misspelt option is never silently ignored.
+/// <see cref="JsonElement"/>s of those). Other keys are ignored by default, because other layers (Agent Framework,
+/// Semantic Kernel's <c>ExtensionData</c>, an OpenAI-compatible HTTP front end) add keys of their own; the chat client
+/// logs each at debug level, and <see cref="LocalVlmChatClientOptions.StrictRequestSettings"/> makes them an error.
+/// A known key with a bad value is always an error.
 /// </summary>
-public sealed class LocalVlmRequestSettings
+public sealed partial class LocalVlmRequestSettings
 {
     /// <summary>The key of <see cref="TopK"/>.</summary>
     public const string TopKKey = "top_k";
@@ -60,17 +64,31 @@ public sealed class LocalVlmRequestSettings
     [JsonPropertyName(KeepPositionsKey)]
     public bool? KeepPositions { get; set; }
 
-    /// <summary>Reads the settings from <paramref name="properties"/> (typically <see cref="ChatOptions.AdditionalProperties"/>).</summary>
+    /// <summary>
+    /// Reads the settings from <paramref name="properties"/> (typically <see cref="ChatOptions.AdditionalProperties"/>),
+    /// ignoring keys this class does not read.
+    /// </summary>
     /// <param name="properties">The properties; null gives empty settings.</param>
     /// <returns>The settings.</returns>
-    /// <exception cref="ArgumentException">A key is unknown or a value invalid; the message names the key and the keys allowed.</exception>
-    public static LocalVlmRequestSettings FromAdditionalProperties(AdditionalPropertiesDictionary? properties)
+    /// <exception cref="ArgumentException">A known key has an invalid value; the message names the key, the value and what was expected.</exception>
+    public static LocalVlmRequestSettings FromAdditionalProperties(AdditionalPropertiesDictionary? properties) =>
+        FromAdditionalProperties(properties, strict: false);
+
+    /// <summary>Reads the settings from <paramref name="properties"/> (typically <see cref="ChatOptions.AdditionalProperties"/>).</summary>
+    /// <param name="properties">The properties; null gives empty settings.</param>
+    /// <param name="strict">Whether a key this class does not read is an error; when false it is ignored (and logged at debug level).</param>
+    /// <param name="logger">Where ignored keys are logged; null for nowhere.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="ArgumentException">A key is unknown while <paramref name="strict"/>, or a known key has an invalid value; the message names the key and the keys allowed.</exception>
+    public static LocalVlmRequestSettings FromAdditionalProperties(AdditionalPropertiesDictionary? properties, bool strict, ILogger? logger = null)
     {
         var settings = new LocalVlmRequestSettings();
         if (properties is null)
         {
             return settings;
         }
+
+        CheckUnknownKeys(properties, strict, logger);
 
         foreach (var (key, value) in properties)
         {
@@ -95,12 +113,49 @@ public sealed class LocalVlmRequestSettings
                     settings.KeepPositions = ReadBool(key, value);
                     break;
                 default:
-                    throw new ArgumentException($"ChatOptions.AdditionalProperties has the unknown key '{key}'; this client reads {string.Join(", ", Keys)}.", nameof(properties));
+                    // Unknown keys were reported (or rejected) by CheckUnknownKeys.
+                    break;
             }
         }
 
         return settings;
     }
+
+    /// <summary>
+    /// Rejects (when <paramref name="strict"/>) or logs at debug level the keys of <paramref name="properties"/> this
+    /// class does not read. The chat client calls it once per request, before the request is mapped.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is unknown while <paramref name="strict"/>.</exception>
+    internal static void CheckUnknownKeys(AdditionalPropertiesDictionary? properties, bool strict, ILogger? logger)
+    {
+        if (properties is null)
+        {
+            return;
+        }
+
+        foreach (var key in properties.Keys)
+        {
+            if (IsKnown(key))
+            {
+                continue;
+            }
+
+            if (strict)
+            {
+                throw new ArgumentException($"ChatOptions.AdditionalProperties has the unknown key '{key}' and LocalVlmChatClientOptions.StrictRequestSettings is on; this client reads {string.Join(", ", Keys)}.", nameof(properties));
+            }
+
+            if (logger is not null)
+            {
+                LogIgnoredKey(logger, key, string.Join(", ", Keys));
+            }
+        }
+    }
+
+    private static bool IsKnown(string key) => key is TopKKey or RepetitionPenaltyKey or PruningMethodKey or VisualTokenBudgetKey or KeepPositionsKey;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignoring ChatOptions.AdditionalProperties key '{Key}': this client reads {KnownKeys} (set StrictRequestSettings to reject unknown keys)")]
+    private static partial void LogIgnoredKey(ILogger logger, string key, string knownKeys);
 
     /// <summary>Writes the settings that are set into a new dictionary for <see cref="ChatOptions.AdditionalProperties"/>.</summary>
     /// <returns>The properties.</returns>

@@ -74,6 +74,10 @@ public sealed class ModelPackage
         {
             package = new ModelPackage(full, TransformersJsLayout.CreateManifest(full), "transformers.js");
         }
+        else if (IsCheckpoint(full))
+        {
+            throw new ModelPackageException($"'{full}' is a HuggingFace llava-hf checkpoint (config.json and safetensors), not a model package. Load it with LocalModel.Builder's VlmEngineLoader.Load(path) or register it with services.AddLocalVlmChatClient(path) (LocalModel.Hosting), which build its package once into the package cache (PackageCache.Resolve), or build a package with 'agents model build --from <checkpoint> --out <folder>'.");
+        }
         else
         {
             throw new ModelPackageException($"'{full}' is not a model package: it has no {ModelManifest.FileName} and no onnx/decoder_model_merged.onnx (transformers.js layout). Build one with 'agents model build --from <checkpoint> --out <folder>'.");
@@ -81,6 +85,22 @@ public sealed class ModelPackage
 
         package.Validate();
         return package;
+    }
+
+    /// <summary>
+    /// Returns whether <paramref name="directory"/> looks like a HuggingFace (llava-hf) checkpoint rather than a package:
+    /// it has <c>config.json</c> and <c>model.safetensors</c> (or <c>model.safetensors.index.json</c>), and neither a
+    /// <c>vlm-package.json</c> nor an <c>onnx</c> folder.
+    /// </summary>
+    /// <param name="directory">The folder.</param>
+    /// <returns>Whether it is a checkpoint.</returns>
+    public static bool IsCheckpoint(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return File.Exists(Path.Combine(directory, "config.json"))
+            && !File.Exists(Path.Combine(directory, ModelManifest.FileName))
+            && !System.IO.Directory.Exists(Path.Combine(directory, "onnx"))
+            && (File.Exists(Path.Combine(directory, "model.safetensors")) || File.Exists(Path.Combine(directory, "model.safetensors.index.json")));
     }
 
     /// <summary>Returns the full path of the graph with <paramref name="role"/>.</summary>

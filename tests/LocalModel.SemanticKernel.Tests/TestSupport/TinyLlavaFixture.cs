@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using LocalModel.Generation;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 
 namespace LocalModel.SemanticKernel.Tests.TestSupport;
 

@@ -1,9 +1,9 @@
 using System;
 using System.Linq;
 using System.Text.Json;
+using Agents.TestSupport;
 using LocalModel.Chat;
 using LocalModel.Selection;
-using LocalModel.Tests.Robustness;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Agents.TestSupport;
 using LocalModel.Chat;
 using LocalModel.Generation;
 using Microsoft.Extensions.AI;

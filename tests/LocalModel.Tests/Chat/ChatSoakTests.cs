@@ -4,7 +4,7 @@ using System.IO;
 using System.Threading.Tasks;
 using LocalModel.Chat;
 using LocalModel.Generation;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 using Microsoft.Extensions.AI;
 using Xunit.Abstractions;
 

@@ -146,11 +146,26 @@ public sealed class ChatTemplateTests
     {
         var name = "test-template-" + Guid.NewGuid().ToString("N");
         var custom = new EchoTemplate(name);
+        var registry = new ChatTemplateRegistry();
 
-        ChatTemplates.Register(name, custom);
+        registry.Register(name, custom);
 
-        Assert.Same(custom, ChatTemplates.Get(name.ToUpperInvariant()));
-        Assert.Contains(name, ChatTemplates.Names);
+        Assert.Same(custom, registry.Get(name.ToUpperInvariant()));
+        Assert.Contains(name, registry.Names);
+    }
+
+    [Fact]
+    public void Registry_New_HoldsBuiltInsAndRegistersOnlyIntoItself()
+    {
+        var registry = new ChatTemplateRegistry();
+        var copy = registry.Clone();
+
+        registry.Register("llava-v1", new EchoTemplate("llava-v1"));
+
+        Assert.Equal(ChatTemplates.Names, new ChatTemplateRegistry().Names);
+        Assert.Same(LlavaV1ChatTemplate.Instance, copy.Get("llava-v1"));
+        Assert.Same(LlavaV1ChatTemplate.Instance, ChatTemplates.Get("llava-v1"));
+        Assert.Same(LlavaV1ChatTemplate.Instance, new ChatTemplateRegistry().Get("LLAVA-V1"));
     }
 
     [Fact]

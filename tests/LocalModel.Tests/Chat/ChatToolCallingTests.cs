@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Agents.TestSupport;
 using LocalModel.Chat;
-using LocalModel.Tests.Robustness;
 using Microsoft.Extensions.AI;
 
 namespace LocalModel.Tests.Chat;

@@ -8,8 +8,9 @@ using LocalModel.Chat;
 using LocalModel.Generation;
 using LocalModel.Imaging;
 using LocalModel.Tests.Robustness;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace LocalModel.Tests.Chat;
 
@@ -290,15 +291,73 @@ public sealed class LocalVlmChatClientTests : IClassFixture<TinyLlavaEngineFixtu
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task GetResponse_UnknownAdditionalProperty_ThrowsNamingKeyAndAllowedKeys(bool streaming)
+    public async Task GetResponse_UnknownAdditionalPropertyWhenStrict_ThrowsNamingKeyAndAllowedKeys(bool streaming)
     {
-        using var client = NewClient();
+        using var client = NewClient(new LocalVlmChatClientOptions { StrictRequestSettings = true });
         var options = new ChatOptions { AdditionalProperties = new() { ["top_kk"] = 3 } };
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => ChatCalls.GetAsync(client, [new ChatMessage(ChatRole.User, "Hi")], options, streaming));
 
         Assert.Contains("top_kk", e.Message, StringComparison.Ordinal);
         Assert.Contains("top_k, repetition_penalty, pruning_method, visual_token_budget, keep_positions", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_UnknownAdditionalProperty_IgnoredAndLoggedAtDebug(bool streaming)
+    {
+        // Arrange
+        var logger = new RecordingLogger();
+        using var client = new LocalVlmChatClient(_fixture.Engine, ownsEngine: false, loggerFactory: logger);
+        var options = new ChatOptions { MaxOutputTokens = 2, AdditionalProperties = new() { ["agent_run_id"] = "r1", ["top_k"] = 1 } };
+
+        // Act
+        var response = await ChatCalls.GetAsync(client, [new ChatMessage(ChatRole.User, "Hi")], options, streaming);
+
+        // Assert
+        Assert.InRange(response.Usage!.OutputTokenCount!.Value, 1, 2);
+        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Debug && e.Message.Contains("'agent_run_id'", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains("'top_k'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task GetResponse_KnownKeyWithBadValue_ThrowsNamingKeyAndExpectation(bool streaming, bool strict)
+    {
+        using var client = NewClient(new LocalVlmChatClientOptions { StrictRequestSettings = strict });
+        var options = new ChatOptions { AdditionalProperties = new() { ["repetition_penalty"] = "loud", ["other_layer_key"] = 1 } };
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => ChatCalls.GetAsync(client, [new ChatMessage(ChatRole.User, "Hi")], options, streaming));
+
+        Assert.Contains(strict ? "other_layer_key" : "repetition_penalty", e.Message, StringComparison.Ordinal);
+        if (!strict)
+        {
+            Assert.Contains("expected a number", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Constructor_TemplateRegisteredInOneClientsOptions_DoesNotAffectAnotherClient()
+    {
+        // Arrange: the tiny package names llava-v1; one client's options replace it.
+        var replaced = new LocalVlmChatClientOptions();
+        replaced.ChatTemplates.Register("llava-v1", ChatMlChatTemplate.Instance);
+
+        // Act
+        using var first = NewClient(replaced);
+        using var other = NewClient();
+        replaced.ChatTemplates.Register("llava-v1", LlavaV1ChatTemplate.Instance);
+        using var later = NewClient(replaced);
+
+        // Assert
+        Assert.Same(ChatMlChatTemplate.Instance, first.ChatTemplate);
+        Assert.Same(LlavaV1ChatTemplate.Instance, other.ChatTemplate);
+        Assert.Same(LlavaV1ChatTemplate.Instance, later.ChatTemplate);
+        Assert.Same(LlavaV1ChatTemplate.Instance, new LocalVlmChatClientOptions().ChatTemplates.Get("llava-v1"));
     }
 
     [Fact]

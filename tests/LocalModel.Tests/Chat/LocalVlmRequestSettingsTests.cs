@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using Agents.TestSupport;
 using LocalModel.Chat;
 using Microsoft.Extensions.AI;
 using LocalModel.Pruning;
@@ -39,15 +40,41 @@ public sealed class LocalVlmRequestSettingsTests
     }
 
     [Fact]
-    public void FromAdditionalProperties_UnknownKey_ThrowsListingKeys()
+    public void FromAdditionalProperties_UnknownKeyWhenStrict_ThrowsListingKeys()
     {
-        var e = Assert.Throws<ArgumentException>(() => LocalVlmRequestSettings.FromAdditionalProperties(new() { ["visual_budget"] = 3 }));
+        var e = Assert.Throws<ArgumentException>(() => LocalVlmRequestSettings.FromAdditionalProperties(new() { ["visual_budget"] = 3 }, strict: true));
 
         Assert.Contains("'visual_budget'", e.Message, StringComparison.Ordinal);
         foreach (var key in LocalVlmRequestSettings.Keys)
         {
             Assert.Contains(key, e.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void FromAdditionalProperties_UnknownKeyByDefault_IgnoredAndLoggedAtDebug()
+    {
+        var logger = new RecordingLogger();
+
+        var settings = LocalVlmRequestSettings.FromAdditionalProperties(new() { ["visual_budget"] = 3, ["top_k"] = 5 }, strict: false, logger);
+
+        Assert.Equal(5, settings.TopK);
+        Assert.Null(settings.VisualTokenBudget);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, entry.Level);
+        Assert.Contains("'visual_budget'", entry.Message, StringComparison.Ordinal);
+        Assert.Null(LocalVlmRequestSettings.FromAdditionalProperties(new() { ["visual_budget"] = 3 }).VisualTokenBudget);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FromAdditionalProperties_KnownKeyWithBadValue_ThrowsEitherWay(bool strict)
+    {
+        var e = Assert.Throws<ArgumentException>(() => LocalVlmRequestSettings.FromAdditionalProperties(new() { ["top_k"] = -1 }, strict));
+
+        Assert.Contains("['top_k'] is -1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("a token count >= 0", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,9 +2,9 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Agents.TestSupport;
 using LocalModel.Constrained;
 using LocalModel.Generation;
-using LocalModel.Tests.Robustness;
 using Xunit.Abstractions;
 
 namespace LocalModel.Tests.Constrained;

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using LocalModel.Constrained;
 using LocalModel.Generation;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 using LocalModel.Tokenization;
 
 namespace LocalModel.Tests.Constrained;

@@ -1,7 +1,7 @@
 using System;
 using LocalModel.Constrained;
 using LocalModel.Generation;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 using LocalModel.Tokenization;
 using Xunit.Abstractions;
 

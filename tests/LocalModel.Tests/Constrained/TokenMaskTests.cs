@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using LocalModel.Constrained;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 using LocalModel.Tokenization;
 
 namespace LocalModel.Tests.Constrained;

@@ -5,10 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Agents.TestSupport;
 using LocalModel.Generation;
 using LocalModel.Runtime;
 using LocalModel.Telemetry;
-using LocalModel.Tests.TestSupport;
 
 namespace LocalModel.Tests.Generation;
 

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using LocalModel.Generation;
 using LocalModel.Runtime;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 
 namespace LocalModel.Tests.Generation;
 

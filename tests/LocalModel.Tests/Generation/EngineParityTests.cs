@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using LocalModel.Generation;
 using LocalModel.Runtime;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 
 namespace LocalModel.Tests.Generation;
 

@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using LocalModel.Generation;
+using Agents.TestSupport;
 using LocalModel.Pruning.InLlm;
-using LocalModel.Tests.TestSupport;
 
 namespace LocalModel.Tests.Generation;
 

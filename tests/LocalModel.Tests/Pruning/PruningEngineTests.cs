@@ -1,9 +1,8 @@
 using System.Threading.Tasks;
 using LocalModel.Generation;
 using LocalModel.Pruning;
+using Agents.TestSupport;
 using LocalModel.Pruning.PreLlm;
-using LocalModel.Tests.Robustness;
-using LocalModel.Tests.TestSupport;
 
 namespace LocalModel.Tests.Pruning;
 

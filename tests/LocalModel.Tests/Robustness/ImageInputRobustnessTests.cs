@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using Agents.TestSupport;
 using LocalModel.Generation;
 using LocalModel.Imaging;
 using SixLabors.ImageSharp.Memory;

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using LocalModel.Generation;
 using LocalModel.Imaging;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 
 namespace LocalModel.Tests.Robustness;
 

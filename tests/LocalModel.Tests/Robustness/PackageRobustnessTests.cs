@@ -3,7 +3,7 @@ using System.IO;
 using System.Text.Json.Nodes;
 using LocalModel.Generation;
 using LocalModel.Packaging;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 
 namespace LocalModel.Tests.Robustness;
 

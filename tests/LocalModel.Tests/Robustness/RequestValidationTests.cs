@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using Agents.TestSupport;
 using LocalModel.Generation;
 
 namespace LocalModel.Tests.Robustness;

@@ -2,10 +2,9 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
-using LocalModel.Builder;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 
-namespace LocalModel.Tests.Robustness;
+namespace LocalModel.Builder.Tests.Robustness;
 
 /// <summary>
 /// Broken checkpoints given to the builder: an exception whose message names the tensor, field or file, and no

@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 
-namespace LocalModel.Tests.Robustness;
+namespace Agents.TestSupport;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {

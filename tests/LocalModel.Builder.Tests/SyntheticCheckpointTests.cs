@@ -1,10 +1,9 @@
 using System.IO;
 using System.Threading.Tasks;
-using LocalModel.Builder;
 using LocalModel.Generation;
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 
-namespace LocalModel.Tests.Builder;
+namespace LocalModel.Builder.Tests;
 
 public class SyntheticCheckpointTests
 {

@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace LocalModel.Tests.Robustness;
+namespace LocalModel.Builder.Tests.Robustness;
 
 /// <summary>
 /// A minimal safetensors reader and writer for making broken checkpoints in tests, independent of the builder's reader:

@@ -4,10 +4,10 @@ using System.IO;
 using System.Text.Json;
 using LocalModel.Builder;
 
-namespace LocalModel.Tests.TestSupport;
+namespace Agents.TestSupport;
 
 /// <summary>Locates committed fixtures and builds model packages from them once per test run.</summary>
-internal static class Fixtures
+public static class Fixtures
 {
     private static readonly ConcurrentDictionary<string, Lazy<string>> Packages = new(StringComparer.Ordinal);
 

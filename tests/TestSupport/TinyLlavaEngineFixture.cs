@@ -1,9 +1,8 @@
 using System;
 using System.IO;
 using LocalModel.Generation;
-using LocalModel.Tests.TestSupport;
 
-namespace LocalModel.Tests.Robustness;
+namespace Agents.TestSupport;
 
 /// <summary>One engine over the tiny-llava package, shared by the tests of a class (the engine is thread-safe).</summary>
 public sealed class TinyLlavaEngineFixture : IDisposable

@@ -2,10 +2,10 @@ using System;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace LocalModel.Tests.Chat;
+namespace Agents.TestSupport;
 
 /// <summary>An <see cref="ILogger"/> and <see cref="ILoggerFactory"/> that keeps every message.</summary>
-internal sealed class RecordingLogger : ILogger, ILoggerFactory
+public sealed class RecordingLogger : ILogger, ILoggerFactory
 {
     public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
 

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using LocalModel.Builder.GenAi;
 
-namespace LocalModel.Tests.GenAi;
+namespace LocalModel.Builder.Tests.GenAi;
 
 public class GenAiConfigWriterTests
 {

@@ -1,7 +1,7 @@
-using LocalModel.Tests.TestSupport;
+using Agents.TestSupport;
 using Microsoft.ML.OnnxRuntime;
 
-namespace LocalModel.Tests.Builder;
+namespace LocalModel.Builder.Tests.Llava;
 
 /// <summary>The builder's graphs, run directly in ONNX Runtime, against the independent PyTorch goldens (fp32 tolerance 1e-4).</summary>
 public class LlavaGraphParityTests
