@@ -138,7 +138,7 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
     /// <see cref="GeneratedEmbeddings{TEmbedding}.Usage"/> counts the tokens embedded.
     /// </summary>
     /// <param name="values">The texts; an empty or whitespace-only text embeds as [CLS] [SEP].</param>
-    /// <param name="options">Optional; <see cref="EmbeddingGenerationOptions.Dimensions"/> may only be 384.</param>
+    /// <param name="options">Optional; <see cref="EmbeddingGenerationOptions.Dimensions"/> may only be 384, the model id is ignored.</param>
     /// <param name="cancellationToken">Checked between batches; also terminates the batch in flight.</param>
     /// <exception cref="ArgumentNullException"><paramref name="values"/> or one of its items is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><see cref="EmbeddingGenerationOptions.Dimensions"/> is not 384.</exception>
