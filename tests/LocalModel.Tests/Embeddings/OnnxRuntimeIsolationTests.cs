@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text.Json;
 using LocalModel.Embeddings;
 
@@ -36,8 +37,10 @@ public sealed class OnnxRuntimeIsolationTests
     public void OutputDirectory_EveryOnnxRuntimeFile_ComesFromTheGpuOrManagedPackage()
     {
         // Arrange: every asset deps.json maps to a package, by relative path.
+        using var deps = ReadDepsJson();
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var target in ReadDepsJson().RootElement.GetProperty("targets").EnumerateObject())
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var target in deps.RootElement.GetProperty("targets").EnumerateObject())
         {
             foreach (var library in target.Value.EnumerateObject())
             {
@@ -48,7 +51,9 @@ public sealed class OnnxRuntimeIsolationTests
                         // runtime and native assets are copied flat into the output; runtimeTargets keep their path.
                         foreach (var asset in assets.EnumerateObject())
                         {
-                            owners[group == "runtimeTargets" ? asset.Name : Path.GetFileName(asset.Name)] = library.Name;
+                            var outputPath = group == "runtimeTargets" ? asset.Name : Path.GetFileName(asset.Name);
+                            owners[outputPath] = library.Name;
+                            sources[outputPath] = asset.Name;
                         }
                     }
                 }
@@ -70,6 +75,18 @@ public sealed class OnnxRuntimeIsolationTests
             Assert.True(
                 owner.StartsWith("Microsoft.ML.OnnxRuntime.Gpu", StringComparison.Ordinal) || owner.StartsWith("Microsoft.ML.OnnxRuntime.Managed/", StringComparison.Ordinal),
                 $"'{file}' comes from {owner}, not from the GPU package.");
+        }
+
+        // The bytes too: each onnxruntime file is the one in its GPU/Managed package in the NuGet cache.
+        var root = typeof(OnnxRuntimeIsolationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value;
+        Assert.False(string.IsNullOrEmpty(root), "The NuGet package root was not recorded at build time.");
+        var libraries = deps.RootElement.GetProperty("libraries");
+        foreach (var file in onnxFiles)
+        {
+            var packageFile = Path.Combine(root, libraries.GetProperty(owners[file]).GetProperty("path").GetString()!, sources[file]);
+            Assert.True(
+                File.ReadAllBytes(Path.Combine(OutputDirectory, file)).AsSpan().SequenceEqual(File.ReadAllBytes(packageFile)),
+                $"'{file}' differs from '{packageFile}'.");
         }
     }
 
