@@ -52,6 +52,7 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
     private const string InputIdsName = "input_ids";
     private const string AttentionMaskName = "attention_mask";
     private const string TokenTypeIdsName = "token_type_ids";
+    private const string LastHiddenStateName = "last_hidden_state";
 
     private readonly MiniLmEmbeddingOptions _options;
     private readonly InferenceSession _session;
@@ -113,9 +114,9 @@ public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<strin
                     $"The embedding graph has inputs [{string.Join(", ", _inputNames)}]; expected input_ids and optionally attention_mask and token_type_ids.");
             }
 
-            // The first output is the last hidden state [batch, sequence, 384] (the package's graph names it
-            // last_hidden_state); it is the only one computed.
-            _outputNames = [_session.OutputMetadata.Keys.First()];
+            // The last hidden state [batch, sequence, 384] (last_hidden_state in the package's graph, else the first
+            // output) is the only output computed.
+            _outputNames = [_session.OutputMetadata.Keys.FirstOrDefault(name => name == LastHiddenStateName) ?? _session.OutputMetadata.Keys.First()];
             LogLoaded(logger, ModelId, ExecutionProvider, string.Join(", ", _inputNames), _outputNames[0]);
         }
         catch
