@@ -39,6 +39,20 @@ internal sealed partial class OnnxSessionFactory
         }
     }
 
+    /// <summary>Creates a session from a graph held in memory; <paramref name="source"/> names where it came from in errors.</summary>
+    public InferenceSession Create(byte[] model, string source, string role)
+    {
+        using var options = CreateOptions(ExecutionProvider == "CUDA");
+        try
+        {
+            return new InferenceSession(model, options);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelPackageException($"ONNX Runtime could not load the {role} graph '{source}': {ex.Message}", ex);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime execution provider: {Provider}")]
     private static partial void LogProvider(ILogger logger, string provider);
 
