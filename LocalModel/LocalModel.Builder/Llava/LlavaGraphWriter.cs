@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using LocalModel.Builder.Onnx;
+using LocalModel.Packaging;
 
 namespace LocalModel.Builder.Llava;
 
@@ -39,6 +40,7 @@ internal sealed class LlavaGraphWriter
     {
         var v = _config.Vision;
         var g = new OnnxGraph("vision_encoder");
+        g.Metadata[GraphMetadata.NumLayers] = _config.FeatureLayerCount.ToString(CultureInfo.InvariantCulture);
         var c = v.HiddenSize;
         var n = (long)v.GridSize * v.GridSize;
         var pixels = g.Input("pixel_values", OnnxDataType.Float, "batch", (long)v.Channels, (long)v.ImageSize, (long)v.ImageSize);
@@ -133,6 +135,7 @@ internal sealed class LlavaGraphWriter
     {
         var t = _config.Text;
         var g = new OnnxGraph(name);
+        g.Metadata[GraphMetadata.NumLayers] = (endLayer - firstLayer).ToString(CultureInfo.InvariantCulture);
         var hidden = t.HiddenSize;
         var hd = t.HeadDim;
         var groups = t.Heads / t.KvHeads;

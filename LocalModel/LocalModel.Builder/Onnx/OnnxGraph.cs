@@ -27,6 +27,9 @@ internal sealed class OnnxGraph
 
     public string Name { get; }
 
+    /// <summary>Gets the model's <c>metadata_props</c> (written in key order).</summary>
+    public SortedDictionary<string, string> Metadata { get; } = new(StringComparer.Ordinal);
+
     internal IReadOnlyList<NodeSpec> Nodes => _nodes;
 
     internal IReadOnlyList<ValueSpec> Inputs => _inputs;

@@ -93,6 +93,10 @@ internal static class OnnxModelWriter
             opset.WriteStringField(1, string.Empty);
             opset.WriteVarintField(2, OnnxGraph.OpsetVersion);
             model.WriteMessageField(8, opset);
+            foreach (var (key, value) in graph.Metadata)
+            {
+                model.WriteMessageField(14, Entry(key, value));
+            }
             using (var fs = new FileStream(tmpModel, FileMode.Create, FileAccess.Write))
             {
                 model.CopyTo(fs);

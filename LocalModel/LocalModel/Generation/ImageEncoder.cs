@@ -36,6 +36,7 @@ internal sealed class ImageEncoder
         _projector = projector;
         _manifest = package.Manifest.Vision;
         var graph = package.Graph(ModelPackage.VisionEncoderRole);
+        SessionNames.RequireLayerCount(package, ModelPackage.VisionEncoderRole, vision, _manifest.NumLayers, "vision.num_layers");
         _pixelInput = SessionNames.Require(package, ModelPackage.VisionEncoderRole, vision, graph.Inputs["pixel_values"], input: true);
         _clsLayers = _manifest.ClsAttentionLayers.ToArray();
         _outputNames = new[] { graph.Outputs["features"] }

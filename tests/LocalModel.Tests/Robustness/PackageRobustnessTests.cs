@@ -71,6 +71,26 @@ public class PackageRobustnessTests
     }
 
     [Fact]
+    public void EngineLoad_ManifestVisionLayersDisagreeWithGraph_ThrowsNamingField()
+    {
+        // Arrange: the fixture's vision graph runs its layers up to the feature layer; claim one more.
+        using var copy = TempDirectory.CopyOf(Fixtures.Package("tiny-llava"));
+        var layers = 0;
+        EditManifest(copy, m =>
+        {
+            layers = m["vision"]!["num_layers"]!.GetValue<int>();
+            m["vision"]!["num_layers"] = layers + 1;
+        });
+
+        // Act
+        var ex = Assert.Throws<ModelPackageException>(() => VlmEngine.Load(copy.Path));
+
+        // Assert
+        Assert.Contains("vision.num_layers", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"runs {layers} layers", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EngineLoad_ManifestVocabDisagreesWithDecoder_ThrowsNamingBothNumbers()
     {
         // Arrange
