@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Agents.Bench.Pruning;
 using LocalModel.Chat;
 using LocalModel.Generation;
 using LocalModel.Pruning;
