@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -9,11 +10,13 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Agents.Bench.Pruning;
+using Agents.Cli.Inputs;
+using Agents.Cli.Output;
 using LocalModel.Chat;
 using LocalModel.Generation;
 using LocalModel.Pruning;
 using LocalModel.Runtime;
-using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace Agents.Cli.Commands;
 
@@ -24,117 +27,139 @@ namespace Agents.Cli.Commands;
 /// </summary>
 internal static class BenchPruningCommand
 {
-    public const string Usage = "agents bench pruning --model <package-dir> [--methods <list>] [--budgets <list>] [--image <file>] [--repeats R] [--warmup W] [--threads T] [--json <file>] [--plot <png>]";
     private static readonly string[] DefaultBudgets = { "100%", "50%", "25%", "11.1%", "5.6%" };
+    private static readonly string[] DefaultMethods = { "fastervlm", "vtc-cls", "fopru-rank", "divprune", "bipartite-merge", "uniform", "random", "pool-2x2", "pool-4x4" };
 
-    public static async Task<int> RunAsync(string[] args, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static Command Create(CliServices services)
     {
-        var a = new ArgumentReader(args, new[] { "--model", "--methods", "--budgets", "--image", "--repeats", "--warmup", "--threads", "--json", "--plot" }, Array.Empty<string>());
-        if (a.Positionals.Count > 0)
+        var common = new BenchModelOptions(defaultThreads: 0, minThreads: 0, withImage: true);
+        var methodsOption = CliOptions.Methods("--methods", $"Comma-separated pruning methods. Default: {string.Join(",", DefaultMethods)}, plus fastv,pyramiddrop on a package with stages.");
+        var budgetsOption = CliOptions.Budgets("--budgets", $"Comma-separated visual-token budgets (pool-* methods ignore them). Default: {string.Join(",", DefaultBudgets)}.");
+        var repeatsOption = CliOptions.Int("--repeats", "Timed runs per point.", 1, 7);
+        var warmupOption = CliOptions.Int("--warmup", "Untimed warm-up runs per point.", 0, 2);
+        var plotOption = CliOptions.Text("--plot", "Write a PNG plot of prefill ratio against visual tokens kept.", "png");
+        var command = new Command("pruning", "Prefill, TTFT and selector time per visual-token pruning method and budget, against the full budget (interleaved) and FastV's theoretical ratio; table, JSON and plot.")
         {
-            throw new UsageException($"Unexpected argument '{a.Positionals[0]}'. Usage: {Usage}");
-        }
-
-        var repeats = a.Int("--repeats", 1) ?? 7;
-        var warmup = a.Int("--warmup", 0) ?? 2;
-        var threads = a.Int("--threads", 0) ?? 0;
-        var budgets = (a.Value("--budgets")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? DefaultBudgets)
-            .Select(b => VisualTokenBudget.TryParse(b, out var parsed) ? parsed : throw new UsageException($"--budgets has '{b}'; use {VisualTokenBudget.AcceptedForms}.")).ToArray();
-        using var engine = VlmEngine.Load(a.Required("--model"), new VlmEngineOptions { IntraOpThreads = threads }, loggers);
-        var m = engine.Package.Manifest;
-        var staged = m.Text.StageBoundaries.Count > 0;
-        var methods = a.Value("--methods")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            ?? new[] { "fastervlm", "vtc-cls", "fopru-rank", "divprune", "bipartite-merge", "uniform", "random", "pool-2x2", "pool-4x4" }
-                .Concat(staged ? new[] { "fastv", "pyramiddrop" } : Array.Empty<string>()).ToArray();
-        foreach (var method in methods.Where(x => !VisualTokenSelectors.IsKnown(x)))
+            methodsOption, budgetsOption, repeatsOption, warmupOption, plotOption,
+        };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            throw new UsageException($"--methods has unknown '{method}'; use: {string.Join(", ", VisualTokenSelectors.MethodNames.Concat(VisualTokenSelectors.InLlmMethodNames))}.");
-        }
-
-        var image = a.Value("--image") is { } path ? ImageInput.FromFile(path) : BenchImages.Synthetic(m.Vision.ImageSize);
-        var prompt = PromptTemplates.FormatUserTurn(m.ChatTemplate, "Describe this image in detail.", 1, m.SpecialTokens.ImageText);
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench pruning: {engine.Package.Directory} on {engine.ExecutionProvider}, {m.Vision.VisualTokensPerImage} visual tokens per image, {warmup} warm-up + {repeats} timed runs per point"));
-
-        // Every point is measured interleaved with the full budget (A, B, A, B, ...), and its ratios are taken
-        // against those full-budget runs, so drift in machine load hits both sides alike.
-        var (full, _) = await MeasurePairAsync(engine, prompt, image, new PruningOptions(), warmup, repeats, cancellationToken).ConfigureAwait(false);
-        var rows = new List<Row> { new("none", "100%", full, 1.0, 1.0, full) };
-        var fullCost = TheoreticalCost(m, full, null);
-        foreach (var method in methods)
-        {
-            var isPool = method.StartsWith("pool", StringComparison.Ordinal);
-            foreach (var budget in isPool ? new VisualTokenBudget?[] { null } : budgets)
+            var repeats = parse.GetValue(repeatsOption);
+            var warmup = parse.GetValue(warmupOption);
+            var budgets = parse.ValueIfGiven(budgetsOption) ?? DefaultBudgets.Select(VisualTokenBudget.Parse).ToArray();
+            var packageDir = common.ResolveModel(parse, services);
+            using var engine = VlmEngine.Load(packageDir, new VlmEngineOptions { IntraOpThreads = parse.GetValue(common.Threads) }, services.Loggers);
+            var m = engine.Package.Manifest;
+            var staged = m.Text.StageBoundaries.Count > 0;
+            var methods = parse.ValueIfGiven(methodsOption) ?? DefaultMethods.Concat(staged ? VisualTokenSelectors.InLlmMethodNames : Array.Empty<string>()).ToArray();
+            foreach (var method in methods)
             {
-                var options = new PruningOptions { Method = method, Budget = budget };
-                Point point;
-                Point baseline;
-                try
-                {
-                    (point, baseline) = await MeasurePairAsync(engine, prompt, image, options, warmup, repeats, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-                {
-                    Console.Error.WriteLine($"  {method} @ {budget}: skipped ({ex.Message})");
-                    continue;
-                }
-
-                var theoretical = TheoreticalCost(m, point, VisualTokenSelectors.IsInLlmMethod(method) ? point.Plan : null) / fullCost;
-                rows.Add(new Row(method, budget?.ToString() ?? "-", point, point.PrefillMs / baseline.PrefillMs, theoretical, baseline));
+                ModelResolver.RequireStagesFor("--methods", method, packageDir, m);
             }
-        }
 
-        Console.WriteLine();
-        Console.WriteLine("method            budget   kept (retain)            prefill ms  TTFT ms  selector ms  prefill ratio  theoretical  meas/theo  TTFT ratio");
-        foreach (var r in rows)
-        {
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{r.Method,-17} {r.Budget,-7} {VisualTokenBudget.Describe(r.Point.Kept, r.Point.Total),-24} {r.Point.PrefillMs,10:F2} {r.Point.TtftMs,8:F2} {r.Point.SelectorMs,12:F3} {r.PrefillRatio,14:F3} {r.Theoretical,12:F3} {r.PrefillRatio / r.Theoretical,10:F2} {r.Point.TtftMs / r.Baseline.TtftMs,11:F3}"));
-        }
-
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {process.PeakWorkingSet64 / 1048576.0:F1} MiB"));
-        PrintGoals(rows);
-
-        if (a.Value("--json") is { } jsonPath)
-        {
-            var json = new JsonObject
+            var image = common.LoadImage(parse, m.Vision.ImageSize);
+            var prompt = PromptTemplates.FormatUserTurn(m.ChatTemplate, "Describe this image in detail.", 1, m.SpecialTokens.ImageText);
+            services.Console.Note(string.Create(CultureInfo.InvariantCulture, $"bench pruning: {engine.Package.Directory} on {engine.ExecutionProvider}, {m.Vision.VisualTokensPerImage} visual tokens per image, {warmup} warm-up + {repeats} timed runs per point"));
+            var points = methods.Sum(method => method.StartsWith("pool", StringComparison.Ordinal) ? 1 : budgets.Length) + 1;
+            var skipped = new List<string>();
+            var rows = await BenchProgress.RunAsync(services.Console, async progress =>
             {
-                ["model"] = engine.Package.Directory,
-                ["execution_provider"] = engine.ExecutionProvider,
-                ["visual_tokens_per_image"] = m.Vision.VisualTokensPerImage,
-                ["repeats"] = repeats,
-                ["peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
-                ["rows"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
+                var step = progress.Start("points (method x budget)", points);
+
+                // Every point is measured interleaved with the full budget (A, B, A, B, ...), and its ratios are taken
+                // against those full-budget runs, so drift in machine load hits both sides alike.
+                var (full, _) = await MeasurePairAsync(engine, prompt, image, new PruningOptions(), warmup, repeats, cancellationToken).ConfigureAwait(false);
+                step.Advance();
+                var rows = new List<Row> { new("none", "100%", full, 1.0, 1.0, full) };
+                var fullCost = TheoreticalCost(m, full, null);
+                foreach (var method in methods)
                 {
-                    ["method"] = r.Method,
-                    ["budget"] = r.Budget,
-                    ["visual_tokens_kept"] = r.Point.Kept,
-                    ["visual_tokens_total"] = r.Point.Total,
-                    ["prompt_tokens"] = r.Point.PromptTokens,
-                    ["prefill_ms_median"] = Math.Round(r.Point.PrefillMs, 3),
-                    ["ttft_ms_median"] = Math.Round(r.Point.TtftMs, 3),
-                    ["selector_ms_median"] = Math.Round(r.Point.SelectorMs, 4),
-                    ["prefill_ratio"] = Math.Round(r.PrefillRatio, 4),
-                    ["ttft_ratio"] = Math.Round(r.Point.TtftMs / r.Baseline.TtftMs, 4),
-                    ["baseline_prefill_ms_median"] = Math.Round(r.Baseline.PrefillMs, 3),
-                    ["theoretical_ratio"] = Math.Round(r.Theoretical, 4),
-                    ["working_set_mb"] = Math.Round(r.Point.WorkingSetMb, 1),
-                }).ToArray()),
-            };
-            File.WriteAllText(jsonPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            Console.Error.WriteLine($"wrote {jsonPath}");
-        }
+                    var isPool = method.StartsWith("pool", StringComparison.Ordinal);
+                    foreach (var budget in isPool ? new VisualTokenBudget?[] { null } : budgets)
+                    {
+                        var options = new PruningOptions { Method = method, Budget = budget };
+                        try
+                        {
+                            var (point, baseline) = await MeasurePairAsync(engine, prompt, image, options, warmup, repeats, cancellationToken).ConfigureAwait(false);
+                            var theoretical = TheoreticalCost(m, point, VisualTokenSelectors.IsInLlmMethod(method) ? point.Plan : null) / fullCost;
+                            rows.Add(new Row(method, budget?.ToString() ?? "-", point, point.PrefillMs / baseline.PrefillMs, theoretical, baseline));
+                        }
+                        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+                        {
+                            skipped.Add($"{method} @ {budget}: skipped ({CliErrors.Message(ex)})");
+                        }
 
-        if (a.Value("--plot") is { } plotPath)
-        {
-            WritePlot(plotPath, rows, m.Vision.VisualTokensPerImage, engine.Package.Manifest.Name);
-            Console.Error.WriteLine($"wrote {plotPath}");
-        }
+                        step.Advance();
+                    }
+                }
 
-        return 0;
+                step.Complete();
+                return rows;
+            }).ConfigureAwait(false);
+            foreach (var note in skipped)
+            {
+                services.Console.Warn(note);
+            }
+
+            var table = ResultTable.Create("method", "budget", "kept (retain)", ">prefill ms", ">TTFT ms", ">selector ms", ">prefill ratio", ">theoretical", ">meas/theo", ">TTFT ratio");
+            foreach (var r in rows)
+            {
+                table.AddTextRow(new[]
+                {
+                    r.Method, r.Budget, VisualTokenBudget.Describe(r.Point.Kept, r.Point.Total), F(r.Point.PrefillMs, "F2"), F(r.Point.TtftMs, "F2"), F(r.Point.SelectorMs, "F3"),
+                    F(r.PrefillRatio, "F3"), F(r.Theoretical, "F3"), F(r.PrefillRatio / r.Theoretical, "F2"), F(r.Point.TtftMs / r.Baseline.TtftMs, "F3"),
+                });
+            }
+
+            services.Console.Output.Write(table);
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            services.Console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {process.PeakWorkingSet64 / 1048576.0:F1} MiB"));
+            PrintGoals(services.Console, rows);
+
+            if (parse.GetValue(common.Json) is { } jsonPath)
+            {
+                var json = new JsonObject
+                {
+                    ["model"] = engine.Package.Directory,
+                    ["execution_provider"] = engine.ExecutionProvider,
+                    ["visual_tokens_per_image"] = m.Vision.VisualTokensPerImage,
+                    ["repeats"] = repeats,
+                    ["peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
+                    ["rows"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
+                    {
+                        ["method"] = r.Method,
+                        ["budget"] = r.Budget,
+                        ["visual_tokens_kept"] = r.Point.Kept,
+                        ["visual_tokens_total"] = r.Point.Total,
+                        ["prompt_tokens"] = r.Point.PromptTokens,
+                        ["prefill_ms_median"] = Math.Round(r.Point.PrefillMs, 3),
+                        ["ttft_ms_median"] = Math.Round(r.Point.TtftMs, 3),
+                        ["selector_ms_median"] = Math.Round(r.Point.SelectorMs, 4),
+                        ["prefill_ratio"] = Math.Round(r.PrefillRatio, 4),
+                        ["ttft_ratio"] = Math.Round(r.Point.TtftMs / r.Baseline.TtftMs, 4),
+                        ["baseline_prefill_ms_median"] = Math.Round(r.Baseline.PrefillMs, 3),
+                        ["theoretical_ratio"] = Math.Round(r.Theoretical, 4),
+                        ["working_set_mb"] = Math.Round(r.Point.WorkingSetMb, 1),
+                    }).ToArray()),
+                };
+                await File.WriteAllTextAsync(jsonPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+                services.Console.Note($"wrote {jsonPath}");
+            }
+
+            if (parse.GetValue(plotOption) is { } plotPath)
+            {
+                WritePlot(plotPath, rows, m.Vision.VisualTokensPerImage, m.Name);
+                services.Console.Note($"wrote {plotPath}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
     }
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static async Task<(Point Point, Point Baseline)> MeasurePairAsync(VlmEngine engine, string prompt, ImageInput image, PruningOptions options, int warmup, int repeats, CancellationToken cancellationToken)
     {
@@ -176,7 +201,7 @@ internal static class BenchPruningCommand
         return PrefillCostModel.DecoderCost(perLayer, t.HiddenSize, mlp);
     }
 
-    private static void PrintGoals(List<Row> rows)
+    private static void PrintGoals(CliConsole console, List<Row> rows)
     {
         var measured = rows.Where(r => r.Method != "none").ToList();
         if (measured.Count == 0)
@@ -186,12 +211,12 @@ internal static class BenchPruningCommand
 
         var worst = measured.Max(r => r.PrefillRatio / r.Theoretical);
         var selectorShare = measured.Max(r => r.Point.SelectorMs / r.Point.TtftMs);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: measured/theoretical prefill ratio <= 1.25 at every point: worst {worst:F2} -> {(worst <= 1.25 ? "met" : "NOT met")}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: selector time < 2% of TTFT: worst {selectorShare:P2} -> {(selectorShare < 0.02 ? "met" : "NOT met")}"));
+        console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: measured/theoretical prefill ratio <= 1.25 at every point: worst {worst:F2} -> {(worst <= 1.25 ? "met" : "NOT met")}"));
+        console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: selector time < 2% of TTFT: worst {selectorShare:P2} -> {(selectorShare < 0.02 ? "met" : "NOT met")}"));
         foreach (var r in measured.Where(r => r.Budget == "25%"))
         {
             var ratio = r.Point.TtftMs / r.Baseline.TtftMs;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: TTFT at 25% kept <= 0.45x full ({r.Method}): {ratio:F3} -> {(ratio <= 0.45 ? "met" : "NOT met")}"));
+            console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: TTFT at 25% kept <= 0.45x full ({r.Method}): {ratio:F3} -> {(ratio <= 0.45 ? "met" : "NOT met")}"));
         }
     }
 
@@ -218,7 +243,6 @@ internal static class BenchPruningCommand
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         plot.SavePng(path, 1000, 620);
     }
-
 
     private sealed class Samples
     {
