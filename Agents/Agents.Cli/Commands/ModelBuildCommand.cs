@@ -54,7 +54,7 @@ internal static class ModelBuildCommand
             var (manifest, _) = BuildProgressDisplay.Run(services.Console, "building package", quiet: false, keepBar: true, progress => builder.Build(checkpoint, outputDir, options, progress, cancellationToken));
             var size = Directory.EnumerateFiles(outputDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
             services.Console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Built {manifest.Family} package '{manifest.Name}' ({manifest.DType}) in {Path.GetFullPath(outputDir)}: {size / 1048576.0:F1} MiB, {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
-            services.Console.Output.Write(ModelInfoCommand.Summary(manifest));
+            ModelInfoCommand.WriteSummary(services.Console.Output, manifest);
             return System.Threading.Tasks.Task.FromResult(ExitCodes.Success);
         });
         return command;

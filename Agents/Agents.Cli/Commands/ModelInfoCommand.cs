@@ -4,10 +4,8 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Agents.Cli.Inputs;
-using Agents.Cli.Output;
 using LocalModel.Packaging;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace Agents.Cli.Commands;
 
@@ -45,7 +43,7 @@ internal static class ModelInfoCommand
             else
             {
                 services.Console.Output.WriteLine($"{package.Directory} ({package.Layout} layout)");
-                services.Console.Output.Write(Summary(package.Manifest));
+                WriteSummary(services.Console.Output, package.Manifest);
             }
 
             return Task.FromResult(ExitCodes.Success);
@@ -53,13 +51,13 @@ internal static class ModelInfoCommand
         return command;
     }
 
-    /// <summary>The human-readable description of a manifest, as a two-column grid.</summary>
-    public static IRenderable Summary(ModelManifest m)
+    /// <summary>Writes the human-readable description of a manifest: one aligned "name value" line per property.</summary>
+    public static void WriteSummary(IAnsiConsole console, ModelManifest m)
     {
         var t = m.Text;
         var v = m.Vision;
         var stages = t.StageBoundaries.Count == 0 ? "none (one decoder graph)" : string.Join(",", t.StageBoundaries);
-        return ResultTable.Properties(new[]
+        var rows = new[]
         {
             ("family", $"{m.Family} ({m.DType})"),
             ("graphs", string.Join(", ", m.Graphs.Select(g => $"{g.Key}={g.Value.File}"))),
@@ -71,6 +69,11 @@ internal static class ModelInfoCommand
             ("tokenizer", m.Tokenizer.File),
             ("chat template", m.ChatTemplate),
             ("special tokens", string.Create(CultureInfo.InvariantCulture, $"bos {m.SpecialTokens.Bos}, eos {string.Join(",", m.SpecialTokens.Eos)}, image {m.SpecialTokens.Image} ('{m.SpecialTokens.ImageText}')")),
-        });
+        };
+        foreach (var (name, value) in rows)
+        {
+            console.Write(new Text($"  {name,-18}", new Style(decoration: Decoration.Bold)));
+            console.WriteLine(value);
+        }
     }
 }

@@ -25,16 +25,4 @@ internal static class ResultTable
     /// <summary>Adds a row of plain-text cells.</summary>
     public static Table AddTextRow(this Table table, IEnumerable<string> cells) =>
         table.AddRow(cells.Select(c => (IRenderable)new Text(c)).ToArray());
-
-    /// <summary>Creates a borderless two-column grid of names and values.</summary>
-    public static Grid Properties(IEnumerable<(string Name, string Value)> rows)
-    {
-        var grid = new Grid().AddColumn(new GridColumn().PadRight(4)).AddColumn();
-        foreach (var (name, value) in rows)
-        {
-            grid.AddRow(new Text(name), new Text(value));
-        }
-
-        return grid;
-    }
 }
