@@ -38,7 +38,7 @@ internal static class GenerateCommand
         var seed = CliOptions.OptionalInt("--seed", "Sampling seed. Default: a random one.");
         var stops = CliOptions.Repeated("--stop", "Stop when the output ends with this text (not included); repeatable.", "text");
         var pruning = CliOptions.Method("--pruning", $"Visual-token pruning method. Default: none, or {DefaultPruningMethod} when --keep is given. One of: {CliOptions.KnownMethods} (fastv and pyramiddrop need a package built with --stages).");
-        var keep = CliOptions.Budget("--keep", $"Visual tokens to keep per image: {VisualTokenBudget.AcceptedForms}. Default: the method's default.");
+        var keep = CliOptions.Budget("--keep", $"Visual tokens to keep per image: {VisualTokenBudget.AcceptedForms}. Default: all (pool-* methods fix their own count).");
         var pruningLayers = CliOptions.IntList("--pruning-layers", "Decoder layers where fastv / pyramiddrop prune (must be stage boundaries of the package).", "list");
         var keepPositions = CliOptions.Flag("--keep-positions", "Kept visual tokens keep their original position ids instead of being renumbered.");
         var raw = CliOptions.Flag("--raw", "Send --prompt / --prompt-file as it is, without the chat template.");
