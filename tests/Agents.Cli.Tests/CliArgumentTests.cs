@@ -56,65 +56,45 @@ public class CliArgumentTests
         Assert.False(result.Crashed, result.Describe());
     }
 
-    [Fact]
-    public async Task Generate_TwoPromptSources_ExitsTwoNamingAllThree()
+    [Theory]
+    [InlineData("--prompt-file", "generate --model /nonexistent --prompt hi --prompt-file -")]
+    [InlineData("'magic' is unknown; use one of: none, fastervlm", "generate --model /nonexistent --prompt hi --pruning magic")]
+    [InlineData("--keep 'lots' is not a budget", "generate --model /nonexistent --prompt hi --keep lots")]
+    [InlineData("--top-p needs a number in", "generate --model /nonexistent --prompt hi --top-p 2")]
+    [InlineData("--prompt-ids needs comma-separated integers, got '1,x'", "generate --model /nonexistent --prompt-ids 1,x")]
+    [InlineData("--methods has unknown 'magic'", "bench pruning --model /nonexistent --methods uniform,magic")]
+    [InlineData("--budgets has '200%'", "bench pruning --model /nonexistent --budgets 50%,200%")]
+    [InlineData("--dtype must be one of fp32, fp16, got 'fp8'", "model build --from /nonexistent --out /nonexistent --dtype fp8")]
+    [InlineData("agents model --help", "model")]
+    [InlineData("--from 'tests' is not a llava-hf checkpoint folder", "model build --from tests --out /nonexistent/agents-cli-unused")]
+    public async Task BadArguments_ExitTwoBeforeAnyModelIsRead_NamingTheProblem(string expected, string commandLine)
     {
         // Act
-        var result = await AgentsCli.RunAsync("generate", "--model", "/nonexistent", "--prompt", "hi", "--prompt-file", "-");
+        var result = await AgentsCli.RunAsync(commandLine.Split(' '));
 
         // Assert
         Assert.True(result.ExitCode == 2, result.Describe());
-        Assert.Contains("--prompt-file", result.StandardError, StringComparison.Ordinal);
-        Assert.Contains("--prompt-ids", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
+        Assert.False(result.Crashed, result.Describe());
     }
 
-    [Fact]
-    public async Task Generate_ModelIsAFile_ExitsTwoSayingItIsAFile()
+    [Theory]
+    [InlineData("--model", "is a file; give the package folder (with vlm-package.json) or a llava-hf checkpoint folder")]
+    [InlineData("--image", "is a folder, not an image file")]
+    public async Task Generate_PathOfTheWrongKind_ExitsTwoSayingWhatItIs(string option, string expected)
     {
         // Arrange
-        var file = Path.Combine(CliFixtures.RepoRoot, "README.md");
+        var args = option == "--model"
+            ? new[] { "generate", "--model", Path.Combine(CliFixtures.RepoRoot, "README.md"), "--prompt", "hi" }
+            : new[] { "generate", "--model", CliFixtures.TinyLlava, "--prompt", "hi", "--image", CliFixtures.TinyLlava };
 
         // Act
-        var result = await AgentsCli.RunAsync("generate", "--model", file, "--prompt", "hi");
+        var result = await AgentsCli.RunAsync(args);
 
         // Assert
         Assert.True(result.ExitCode == 2, result.Describe());
-        Assert.Contains("is a file; give the package folder", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("does not exist", result.StandardError, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Generate_ImageIsAFolder_ExitsTwoSayingItIsAFolder()
-    {
-        // Act
-        var result = await AgentsCli.RunAsync("generate", "--model", CliFixtures.TinyLlava, "--prompt", "hi", "--image", CliFixtures.TinyLlava);
-
-        // Assert
-        Assert.True(result.ExitCode == 2, result.Describe());
-        Assert.Contains("is a folder, not an image file", result.StandardError, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Generate_UnknownPruningMethod_ExitsTwoListingMethods()
-    {
-        // Act
-        var result = await AgentsCli.RunAsync("generate", "--model", "/nonexistent", "--prompt", "hi", "--pruning", "magic");
-
-        // Assert
-        Assert.True(result.ExitCode == 2, result.Describe());
-        Assert.Contains("'magic'", result.StandardError, StringComparison.Ordinal);
-        Assert.Contains("fastervlm", result.StandardError, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Generate_KeepNotABudget_ExitsTwoNamingValue()
-    {
-        // Act
-        var result = await AgentsCli.RunAsync("generate", "--model", "/nonexistent", "--prompt", "hi", "--keep", "lots");
-
-        // Assert
-        Assert.True(result.ExitCode == 2, result.Describe());
-        Assert.Contains("--keep 'lots'", result.StandardError, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -144,27 +124,5 @@ public class CliArgumentTests
         {
             Directory.Delete(output, recursive: true);
         }
-    }
-
-    [Fact]
-    public async Task ModelBuild_FromIsNotACheckpoint_ExitsTwoSayingWhatIsExpected()
-    {
-        // Act
-        var result = await AgentsCli.RunAsync("model", "build", "--from", Path.Combine(CliFixtures.RepoRoot, "tests"), "--out", Path.Combine(Path.GetTempPath(), "agents-cli-unused"));
-
-        // Assert
-        Assert.True(result.ExitCode == 2, result.Describe());
-        Assert.Contains("is not a llava-hf checkpoint folder", result.StandardError, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Model_NoSubcommand_ExitsTwoPointingAtHelp()
-    {
-        // Act
-        var result = await AgentsCli.RunAsync("model");
-
-        // Assert
-        Assert.True(result.ExitCode == 2, result.Describe());
-        Assert.Contains("agents model --help", result.StandardError, StringComparison.Ordinal);
     }
 }
