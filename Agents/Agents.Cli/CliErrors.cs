@@ -6,14 +6,15 @@ using Agents.Cli.Commands;
 using LocalModel.Generation;
 using LocalModel.Imaging;
 using LocalModel.Packaging;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Agents.Cli;
 
 /// <summary>Maps the exceptions a command can end with to an exit code and the message the tool prints.</summary>
 internal static partial class CliErrors
 {
-    /// <summary>Returns the exit code for <paramref name="exception"/>, or null when it is a bug (left to crash with its stack trace).</summary>
-    public static int? ExitCode(Exception exception) => exception switch
+    /// <summary>Returns the exit code for <paramref name="exception"/>: 130 cancelled, 2 bad input, else 1.</summary>
+    public static int ExitCode(Exception exception) => exception switch
     {
         OperationCanceledException => ExitCodes.Cancelled,
 
@@ -23,9 +24,15 @@ internal static partial class CliErrors
 
         // The engine's queue is full: the input was fine, the moment was not; a retry may succeed.
         RequestQueueFullException => ExitCodes.RuntimeFailure,
-        IOException or InvalidOperationException or UnauthorizedAccessException or KeyNotFoundException or NotSupportedException => ExitCodes.RuntimeFailure,
-        _ => null,
+
+        // ONNX Runtime, disk, the GenAI peer, and bugs (which also print their stack trace).
+        _ => ExitCodes.RuntimeFailure,
     };
+
+    /// <summary>Returns whether <paramref name="exception"/> is an expected failure (its message is enough) rather than a bug (print its stack trace).</summary>
+    public static bool IsExpected(Exception exception) =>
+        ExitCode(exception) != ExitCodes.RuntimeFailure
+        || exception is RequestQueueFullException or IOException or InvalidOperationException or UnauthorizedAccessException or KeyNotFoundException or NotSupportedException or OnnxRuntimeException;
 
     /// <summary>The message to print for <paramref name="exception"/>, without .NET's " (Parameter 'name')" suffix.</summary>
     public static string Message(Exception exception) => StripParameterName(exception.Message);

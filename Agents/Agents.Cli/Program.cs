@@ -13,7 +13,8 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var level = Environment.GetEnvironmentVariable("AGENTS_LOG_LEVEL") is { } l && Enum.TryParse<LogLevel>(l, true, out var parsed) ? parsed : LogLevel.Warning;
-        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddSimpleConsole(o => o.SingleLine = true));
+        // Logs go to stderr, so stdout carries only results (--json stays parseable).
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddSimpleConsole(o => o.SingleLine = true));
         var services = new CliServices(loggers, CliConsole.Create());
 
         // 'agents help <command>' is 'agents <command> --help'.
@@ -38,9 +39,16 @@ internal static class Program
         {
             return await AgentsRootCommand.InvokeAsync(parse).ConfigureAwait(false);
         }
-        catch (Exception ex) when (CliErrors.ExitCode(ex) is { } code)
+        catch (Exception ex)
         {
-            var message = code == ExitCodes.Cancelled ? "cancelled" : code == ExitCodes.BadInput ? CliErrors.Message(ex) : $"error: {CliErrors.Message(ex)}";
+            var code = CliErrors.ExitCode(ex);
+            var message = code switch
+            {
+                ExitCodes.Cancelled => "cancelled",
+                ExitCodes.BadInput => CliErrors.Message(ex),
+                _ when CliErrors.IsExpected(ex) => $"error: {CliErrors.Message(ex)}",
+                _ => $"internal error: {ex}",
+            };
             await Console.Error.WriteLineAsync($"agents: {message}").ConfigureAwait(false);
             return code;
         }

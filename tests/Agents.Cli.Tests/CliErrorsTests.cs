@@ -58,8 +58,11 @@ public class CliErrorsTests
     }
 
     [Fact]
-    public void ExitCode_Bug_IsNullSoItCrashesVisibly()
+    public void ExitCode_Bug_IsOneAndNotExpected()
     {
-        Assert.Null(CliErrors.ExitCode(new NullReferenceException()));
+        var bug = new NullReferenceException();
+
+        Assert.Equal(ExitCodes.RuntimeFailure, CliErrors.ExitCode(bug));
+        Assert.False(CliErrors.IsExpected(bug));
     }
 }

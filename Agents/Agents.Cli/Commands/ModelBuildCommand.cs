@@ -30,10 +30,7 @@ internal static class ModelBuildCommand
         {
             var checkpoint = parse.GetValue(from)!;
             var outputDir = parse.GetValue(output)!;
-            if (InputPaths.RequireModel("--from", checkpoint) != InputPaths.ModelKind.Checkpoint)
-            {
-                throw new UsageException($"--from '{checkpoint}' is not a llava-hf checkpoint folder (config.json with model.safetensors or model.safetensors.index.json).");
-            }
+            InputPaths.RequireCheckpoint("--from", checkpoint);
 
             InputPaths.RequireWritableFolder("--out", outputDir, parse.GetValue(overwrite));
             var options = new PackageBuildOptions { DType = parse.GetValue(dtype)!, Name = parse.GetValue(name), Overwrite = parse.GetValue(overwrite), WithGenAiDecoder = parse.GetValue(genAi) };

@@ -20,7 +20,7 @@ internal static class ModelInfoCommand
         command.SetAction((parse, _) =>
         {
             var asJson = parse.GetValue(json);
-            var package = ModelPackage.Load(ModelResolver.Resolve("model info", parse.GetValue(path)!, services.Console, quiet: asJson));
+            var package = ModelPackage.Load(ModelResolver.Resolve("<package>", parse.GetValue(path)!, services.Console, quiet: asJson));
             if (asJson)
             {
                 var m = package.Manifest;

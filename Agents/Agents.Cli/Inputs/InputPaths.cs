@@ -44,16 +44,7 @@ internal static class InputPaths
     /// <summary>Says whether <paramref name="path"/> is a package or a checkpoint folder; fails for anything else.</summary>
     public static ModelKind RequireModel(string option, string path)
     {
-        if (File.Exists(path))
-        {
-            throw new UsageException($"{option} '{path}' is a file; give the package folder (with {ModelManifest.FileName}) or a llava-hf checkpoint folder.");
-        }
-
-        if (!Directory.Exists(path))
-        {
-            throw new UsageException($"{option} '{path}' does not exist; give a model package folder or a llava-hf checkpoint folder.");
-        }
-
+        RequireFolder(option, path, $"the package folder (with {ModelManifest.FileName}) or a llava-hf checkpoint folder");
         if (PackageCache.IsCheckpoint(path))
         {
             return ModelKind.Checkpoint;
@@ -67,6 +58,16 @@ internal static class InputPaths
         return ModelKind.Package;
     }
 
+    /// <summary>Fails unless <paramref name="path"/> is a llava-hf checkpoint folder.</summary>
+    public static void RequireCheckpoint(string option, string path)
+    {
+        RequireFolder(option, path, "a llava-hf checkpoint folder");
+        if (!PackageCache.IsCheckpoint(path))
+        {
+            throw new UsageException($"{option} '{path}' is not a llava-hf checkpoint folder (config.json with model.safetensors or model.safetensors.index.json{(File.Exists(Path.Combine(path, ModelManifest.FileName)) ? "; it is a model package already" : string.Empty)}).");
+        }
+    }
+
     /// <summary>Fails when <paramref name="path"/> is a file or a non-empty folder and <paramref name="overwrite"/> is false.</summary>
     public static void RequireWritableFolder(string option, string path, bool overwrite)
     {
@@ -78,6 +79,20 @@ internal static class InputPaths
         if (!overwrite && Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
         {
             throw new UsageException($"{option} '{path}' exists and is not empty; choose another folder or pass --overwrite to replace it.");
+        }
+    }
+
+    /// <summary>Fails unless <paramref name="path"/> is an existing folder, saying what to give instead.</summary>
+    private static void RequireFolder(string option, string path, string what)
+    {
+        if (File.Exists(path))
+        {
+            throw new UsageException($"{option} '{path}' is a file; give {what}.");
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw new UsageException($"{option} '{path}' does not exist; give {what}.");
         }
     }
 
