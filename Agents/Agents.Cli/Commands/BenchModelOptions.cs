@@ -40,8 +40,8 @@ internal sealed class BenchModelOptions
     /// <summary>Returns the package folder, building a checkpoint into the cache first.</summary>
     public string ResolveModel(ParseResult parse, CliServices services) => ModelResolver.Resolve("--model", parse.GetValue(Model)!, services.Console, quiet: false);
 
-    /// <summary>Returns <c>--image</c> loaded, or a synthetic image of <paramref name="size"/> pixels.</summary>
-    public ImageInput LoadImage(ParseResult parse, int size)
+    /// <summary>Returns <c>--image</c> loaded, or null when it was not given (the benchmark then uses a synthetic image).</summary>
+    public ImageInput? LoadImage(ParseResult parse)
     {
         if (Image is not null && parse.GetValue(Image) is { } path)
         {
@@ -49,6 +49,6 @@ internal sealed class BenchModelOptions
             return ImageInput.FromFile(path);
         }
 
-        return BenchImages.Synthetic(size);
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using Agents.Bench;
 using Spectre.Console;
 
 namespace Agents.Cli.Output;
@@ -8,7 +9,7 @@ namespace Agents.Cli.Output;
 /// Progress of a benchmark's measurement phase on stderr: one Spectre bar per step on a terminal, one line per step
 /// when stderr is redirected. Results are printed after the phase, so live bars and tables never interleave.
 /// </summary>
-internal sealed class BenchProgress
+internal sealed class BenchProgress : IBenchmarkProgress
 {
     private readonly CliConsole _console;
     private readonly ProgressContext? _context;
@@ -33,7 +34,7 @@ internal sealed class BenchProgress
     }
 
     /// <summary>Starts a step of <paramref name="total"/> units (runs, points).</summary>
-    public Step Start(string label, int total)
+    public IBenchmarkStep Start(string label, int total)
     {
         if (_context is null)
         {
@@ -45,7 +46,7 @@ internal sealed class BenchProgress
     }
 
     /// <summary>One step's bar.</summary>
-    internal sealed class Step
+    private sealed class Step : IBenchmarkStep
     {
         private readonly ProgressTask? _task;
 
