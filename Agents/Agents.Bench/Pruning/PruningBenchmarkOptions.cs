@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using LocalModel.Generation;
 using LocalModel.Pruning;
@@ -27,16 +26,8 @@ public sealed class PruningBenchmarkOptions
     public ImageInput? Image { get; set; }
 
     /// <summary>Gets or sets the timed runs per point, at least 1. Default 7.</summary>
-    public int Repeats
-    {
-        get => _repeats;
-        set => _repeats = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Repeats must be at least 1.");
-    }
+    public int Repeats { get => _repeats; set => _repeats = OptionChecks.AtLeast(value, 1, nameof(Repeats)); }
 
     /// <summary>Gets or sets the untimed warm-up runs per point, at least 0. Default 2.</summary>
-    public int Warmup
-    {
-        get => _warmup;
-        set => _warmup = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Warmup must be at least 0.");
-    }
+    public int Warmup { get => _warmup; set => _warmup = OptionChecks.AtLeast(value, 0, nameof(Warmup)); }
 }

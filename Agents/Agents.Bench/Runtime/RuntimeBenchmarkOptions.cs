@@ -1,4 +1,3 @@
-using System;
 using LocalModel.Generation;
 
 namespace Agents.Bench.Runtime;
@@ -12,32 +11,16 @@ public sealed class RuntimeBenchmarkOptions
     private int _threads = 1;
 
     /// <summary>Gets or sets the new tokens per run (end-of-sequence ignored), at least 2. Default 64.</summary>
-    public int MaxTokens
-    {
-        get => _maxTokens;
-        set => _maxTokens = value >= 2 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxTokens must be at least 2.");
-    }
+    public int MaxTokens { get => _maxTokens; set => _maxTokens = OptionChecks.AtLeast(value, 2, nameof(MaxTokens)); }
 
     /// <summary>Gets or sets the timed runs per workload, at least 1. Default 15.</summary>
-    public int Repeats
-    {
-        get => _repeats;
-        set => _repeats = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Repeats must be at least 1.");
-    }
+    public int Repeats { get => _repeats; set => _repeats = OptionChecks.AtLeast(value, 1, nameof(Repeats)); }
 
     /// <summary>Gets or sets the untimed warm-up runs per workload, at least 0. Default 3.</summary>
-    public int Warmup
-    {
-        get => _warmup;
-        set => _warmup = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Warmup must be at least 0.");
-    }
+    public int Warmup { get => _warmup; set => _warmup = OptionChecks.AtLeast(value, 0, nameof(Warmup)); }
 
     /// <summary>Gets or sets the intra-op threads the engine was loaded with (reported, and given to the GenAI peer), at least 1. Default 1.</summary>
-    public int Threads
-    {
-        get => _threads;
-        set => _threads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
-    }
+    public int Threads { get => _threads; set => _threads = OptionChecks.AtLeast(value, 1, nameof(Threads)); }
 
     /// <summary>Gets or sets the image of the image+text workload. Default null: <see cref="BenchImages.Synthetic"/> at the model's image size.</summary>
     public ImageInput? Image { get; set; }

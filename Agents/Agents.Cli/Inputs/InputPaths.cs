@@ -28,18 +28,7 @@ internal static class InputPaths
     /// <param name="option">How the path was given, e.g. <c>--image</c>.</param>
     /// <param name="path">The path.</param>
     /// <param name="what">What the file should be, e.g. "an image file".</param>
-    public static void RequireFile(string option, string path, string what)
-    {
-        if (Directory.Exists(path))
-        {
-            throw new UsageException($"{option} '{path}' is a folder, not {what}.");
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"{option} '{path}' does not exist.");
-        }
-    }
+    public static void RequireFile(string option, string path, string what) => Require(option, path, folder: false, what);
 
     /// <summary>Says whether <paramref name="path"/> is a package or a checkpoint folder; fails for anything else.</summary>
     public static ModelKind RequireModel(string option, string path)
@@ -83,16 +72,19 @@ internal static class InputPaths
     }
 
     /// <summary>Fails unless <paramref name="path"/> is an existing folder, saying what to give instead.</summary>
-    private static void RequireFolder(string option, string path, string what)
+    private static void RequireFolder(string option, string path, string what) => Require(option, path, folder: true, what);
+
+    /// <summary>Fails unless <paramref name="path"/> exists and is a folder (or a file), saying what it is instead.</summary>
+    private static void Require(string option, string path, bool folder, string what)
     {
-        if (File.Exists(path))
+        if (folder ? File.Exists(path) : Directory.Exists(path))
         {
-            throw new UsageException($"{option} '{path}' is a file; give {what}.");
+            throw new UsageException(folder ? $"{option} '{path}' is a file; give {what}." : $"{option} '{path}' is a folder, not {what}.");
         }
 
-        if (!Directory.Exists(path))
+        if (!(folder ? Directory.Exists(path) : File.Exists(path)))
         {
-            throw new UsageException($"{option} '{path}' does not exist; give {what}.");
+            throw new UsageException($"{option} '{path}' does not exist{(folder ? $"; give {what}" : string.Empty)}.");
         }
     }
 
