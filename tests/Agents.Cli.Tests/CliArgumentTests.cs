@@ -67,6 +67,8 @@ public class CliArgumentTests
     [InlineData("--dtype must be one of fp32, fp16, got 'fp8'", "model build --from /nonexistent --out /nonexistent --dtype fp8")]
     [InlineData("agents model --help", "model")]
     [InlineData("--from 'tests' is not a llava-hf checkpoint folder", "model build --from tests --out /nonexistent/agents-cli-unused")]
+    [InlineData("--model 'tests' is a folder but neither a model package", "generate --model tests --prompt hi")]
+    [InlineData("<package> 'tests' is a folder but neither a model package", "model info tests")]
     public async Task BadArguments_ExitTwoBeforeAnyModelIsRead_NamingTheProblem(string expected, string commandLine)
     {
         // Act

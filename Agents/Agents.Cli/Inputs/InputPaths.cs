@@ -44,6 +44,11 @@ internal static class InputPaths
             throw new UsageException($"{option} '{path}' has a config.json but no model.safetensors (or model.safetensors.index.json): not a complete llava-hf checkpoint, and no {ModelManifest.FileName}: not a package.");
         }
 
+        if (!File.Exists(Path.Combine(path, ModelManifest.FileName)) && !Directory.Exists(Path.Combine(path, "onnx")))
+        {
+            throw new UsageException($"{option} '{path}' is a folder but neither a model package (no {ModelManifest.FileName}, no onnx/) nor a llava-hf checkpoint (no config.json); build a package with `agents model build --from <checkpoint> --out <folder>`.");
+        }
+
         return ModelKind.Package;
     }
 
