@@ -172,6 +172,24 @@ public class CliInputTests
         Assert.Contains("decode tok/s", result.StandardOutput, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(jsonPath));
         Assert.Equal(4, json.RootElement.GetProperty("new_tokens").GetInt32());
+        Assert.False(json.RootElement.TryGetProperty("genai_peer", out _));
+    }
+
+    [Fact]
+    public async Task BenchRuntime_PackageWithoutGenAiDecoder_SkipsPeerWithRebuildHint()
+    {
+        // Arrange
+        var package = _package.RequirePackage();
+        var jsonPath = _package.TempFile("bench-runtime-peer.json");
+
+        // Act
+        var result = await AgentsCli.RunAsync("bench", "runtime", "--model", package, "--repeats", "1", "--warmup", "0", "--max-tokens", "2", "--json", jsonPath);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains("--with-genai-decoder", result.StandardOutput, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(jsonPath));
+        Assert.Equal("package has no genai/ decoder", json.RootElement.GetProperty("genai_peer").GetProperty("skipped").GetString());
     }
 
     [Fact]
