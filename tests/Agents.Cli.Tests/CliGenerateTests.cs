@@ -7,7 +7,7 @@ using Agents.Cli.Tests.TestSupport;
 
 namespace Agents.Cli.Tests;
 
-/// <summary><c>agents generate</c> against the PyTorch goldens of the tiny-llava fixture, and its runtime failures (exit 1).</summary>
+/// <summary><c>agents generate</c> against the PyTorch goldens of the tiny-llava fixture, and its bad inputs (exit 2).</summary>
 [Collection(BuiltPackageCollection.Name)]
 public class CliGenerateTests
 {
@@ -63,7 +63,7 @@ public class CliGenerateTests
     }
 
     [Fact]
-    public async Task Generate_ImageFileMissing_ExitsOneNamingFile()
+    public async Task Generate_ImageFileMissing_ExitsTwoNamingFile()
     {
         // Arrange
         var package = _package.RequirePackage();
@@ -73,26 +73,26 @@ public class CliGenerateTests
         var result = await AgentsCli.RunAsync("generate", "--model", package, "--prompt", "hi", "--image", missing);
 
         // Assert
-        Assert.True(result.ExitCode == 1, result.Describe());
+        Assert.True(result.ExitCode == 2, result.Describe());
         Assert.Contains("no-such-image.png", result.StandardError, StringComparison.Ordinal);
         Assert.False(result.Crashed, result.Describe());
     }
 
     [Fact]
-    public async Task Generate_ModelFolderMissing_ExitsOneWithMessage()
+    public async Task Generate_ModelFolderMissing_ExitsTwoWithMessage()
     {
         // Act
         var result = await AgentsCli.RunAsync("generate", "--model", "/nonexistent", "--prompt", "hi");
 
         // Assert
-        Assert.True(result.ExitCode == 1, result.Describe());
+        Assert.True(result.ExitCode == 2, result.Describe());
         Assert.Contains("/nonexistent", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("does not exist", result.StandardError, StringComparison.Ordinal);
         Assert.False(result.Crashed, result.Describe());
     }
 
     [Fact]
-    public async Task Generate_CorruptImage_ExitsOneNamingImage()
+    public async Task Generate_CorruptImage_ExitsTwoNamingImage()
     {
         // Arrange
         var package = _package.RequirePackage();
@@ -106,7 +106,7 @@ public class CliGenerateTests
         var result = await AgentsCli.RunAsync("generate", "--model", package, "--prompt", "What is this?", "--image", corrupt);
 
         // Assert
-        Assert.True(result.ExitCode == 1, result.Describe());
+        Assert.True(result.ExitCode == 2, result.Describe());
         Assert.Contains("corrupt.png", result.StandardError, StringComparison.Ordinal);
         Assert.False(result.Crashed, result.Describe());
     }

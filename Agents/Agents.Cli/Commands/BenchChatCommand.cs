@@ -1,116 +1,54 @@
-using System;
-using System.Collections.Generic;
-using System.Diagnostics;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
-using LocalModel.Chat;
-using LocalModel.Constrained;
+using Agents.Bench.Chat;
+using Agents.Cli.Output;
 using LocalModel.Generation;
 using LocalModel.Runtime;
-using Microsoft.Extensions.Logging;
 
 namespace Agents.Cli.Commands;
 
-/// <summary>
-/// <c>agents bench chat</c>: the per-token cost of constrained decoding (tool-call and JSON-schema masks against free
-/// decoding of the same prompts, interleaved in one run) and throughput with 1, 4 and 16 concurrent callers.
-/// </summary>
+/// <summary><c>agents bench chat</c>: runs <see cref="ChatBenchmark"/> and prints its two tables.</summary>
 internal static class BenchChatCommand
 {
-    public const string Usage = "agents bench chat --model <package-dir> [--max-tokens N] [--repeats R] [--threads T] [--json <file>]";
-
-    private const string WeatherSchema = """
-        {"type":"object","properties":{"city":{"type":"string","maxLength":24},"unit":{"type":"string","enum":["c","f"]},"days":{"type":"integer","minimum":1,"maximum":7}},"required":["city","unit"]}
-        """;
-
-    public static async Task<int> RunAsync(string[] args, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static Command Create(CliServices services)
     {
-        var a = new ArgumentReader(args, new[] { "--model", "--max-tokens", "--repeats", "--threads", "--json" }, Array.Empty<string>());
-        if (a.Positionals.Count > 0)
+        var defaults = new ChatBenchmarkOptions();
+        var common = new BenchModelOptions(defaultThreads: 0, minThreads: 0, withImage: false);
+        var maxTokens = CliOptions.Int("--max-tokens", "Tokens generated per run.", 4, defaults.MaxTokens);
+        var repeats = CliOptions.Int("--repeats", "Timed interleaved rounds (one untimed warm-up round comes first).", 1, defaults.Repeats);
+        var command = new Command("chat", "Constrained-decoding cost per token (tool-call and JSON-schema masks vs free decoding) and throughput with 1, 4 and 16 concurrent callers.") { maxTokens, repeats };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            throw new UsageException($"Unexpected argument '{a.Positionals[0]}'. Usage: {Usage}");
-        }
+            var options = new ChatBenchmarkOptions { MaxTokens = parse.GetValue(maxTokens), Repeats = parse.GetValue(repeats) };
+            using var engine = VlmEngine.Load(common.ResolveModel(parse, services), new VlmEngineOptions { IntraOpThreads = parse.GetValue(common.Threads), MaxConcurrentRequests = ChatBenchmark.Callers.Max() }, services.Loggers);
+            services.Console.Note(string.Create(CultureInfo.InvariantCulture, $"bench chat: {engine.Package.Directory} on {engine.ExecutionProvider}, {options.Repeats} interleaved rounds"));
+            var result = await BenchProgress.RunAsync(services.Console, progress => ChatBenchmark.RunAsync(engine, options, progress, cancellationToken)).ConfigureAwait(false);
 
-        var maxTokens = a.Int("--max-tokens", 4) ?? 48;
-        var repeats = a.Int("--repeats", 1) ?? 9;
-        var threads = a.Int("--threads", 0) ?? 0;
-        using var engine = VlmEngine.Load(a.Required("--model"), new VlmEngineOptions { IntraOpThreads = threads, MaxConcurrentRequests = 16 }, loggers);
-        var m = engine.Package.Manifest;
-        using var schema = JsonDocument.Parse(WeatherSchema);
-        var tools = new[] { new ToolSchema("get_weather", schema.RootElement), new ToolSchema("lookup", JsonDocument.Parse("""{"type":"object","properties":{"id":{"type":"integer"}},"required":["id"]}""").RootElement) };
-        var prompt = PromptTemplates.FormatUserTurn(m.ChatTemplate, "What is the weather in Oslo for the next three days?", 0, m.SpecialTokens.ImageText);
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench chat: {engine.Package.Directory} on {engine.ExecutionProvider}, {repeats} interleaved rounds"));
-
-        // 1. Per-token decode time, constrained vs free, interleaved so load drift hits both.
-        var free = new List<double>();
-        var toolCall = new List<double>();
-        var json = new List<double>();
-        for (var i = 0; i < repeats + 1; i++)
-        {
-            var f = await PerTokenMsAsync(engine, prompt, maxTokens, null, cancellationToken).ConfigureAwait(false);
-            var t = await PerTokenMsAsync(engine, prompt, maxTokens, new ToolCallConstraint(engine.Tokenizer, tools, ToolCallMode.Required), cancellationToken).ConfigureAwait(false);
-            var j = await PerTokenMsAsync(engine, prompt, maxTokens, new JsonSchemaConstraint(engine.Tokenizer, schema.RootElement), cancellationToken).ConfigureAwait(false);
-            if (i > 0)
+            services.Console.Output.Write(ResultTable.Create("decode", ">ms/token", ">added vs free")
+                .AddTextRow(["free", F(result.FreeMsPerToken, "F3"), string.Empty])
+                .AddTextRow(["tool call mask", F(result.ToolCallMsPerToken, "F3"), F(result.ToolCallOverhead, "P1")])
+                .AddTextRow(["JSON schema", F(result.JsonSchemaMsPerToken, "F3"), F(result.JsonSchemaOverhead, "P1")]));
+            var callers = ResultTable.Create(">callers", ">tokens/s (all callers)", ">wall ms");
+            foreach (var t in result.Throughput)
             {
-                free.Add(f);
-                toolCall.Add(t);
-                json.Add(j);
+                callers.AddTextRow([t.Callers.ToString(CultureInfo.InvariantCulture), F(t.TokensPerSecond, "F1"), F(t.WallMs, "F0")]);
             }
-        }
 
-        var freeMs = BenchStatistics.Median(free);
-        Console.WriteLine();
-        Console.WriteLine("decode          ms/token   added vs free");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"free            {freeMs,8:F3}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tool call mask  {BenchStatistics.Median(toolCall),8:F3}   {(BenchStatistics.Median(toolCall) / freeMs) - 1,8:P1}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JSON schema     {BenchStatistics.Median(json),8:F3}   {(BenchStatistics.Median(json) / freeMs) - 1,8:P1}"));
-
-        // 2. Throughput with concurrent callers.
-        var throughput = new JsonObject();
-        Console.WriteLine();
-        Console.WriteLine("callers  tokens/s (all callers)  wall ms");
-        foreach (var callers in new[] { 1, 4, 16 })
-        {
-            var watch = Stopwatch.StartNew();
-            var results = await Task.WhenAll(Enumerable.Range(0, callers).Select(c => engine.GenerateAsync(
-                new GenerationRequest { Prompt = prompt, MaxTokens = maxTokens, IgnoreEndOfSequence = true, Sampling = new SamplingOptions { Temperature = 0.8f, Seed = c } },
-                cancellationToken))).ConfigureAwait(false);
-            watch.Stop();
-            var tokens = results.Sum(r => r.Usage.CompletionTokens);
-            var rate = tokens / watch.Elapsed.TotalSeconds;
-            throughput[callers.ToString(CultureInfo.InvariantCulture)] = Math.Round(rate, 1);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{callers,7} {rate,23:F1} {watch.Elapsed.TotalMilliseconds,8:F0}"));
-        }
-
-        if (a.Value("--json") is { } path)
-        {
-            var report = new JsonObject
+            services.Console.Output.Write(callers);
+            if (parse.GetValue(common.Json) is { } path)
             {
-                ["model"] = engine.Package.Directory,
-                ["execution_provider"] = engine.ExecutionProvider,
-                ["free_ms_per_token"] = Math.Round(freeMs, 4),
-                ["tool_call_ms_per_token"] = Math.Round(BenchStatistics.Median(toolCall), 4),
-                ["json_schema_ms_per_token"] = Math.Round(BenchStatistics.Median(json), 4),
-                ["tool_call_overhead"] = Math.Round((BenchStatistics.Median(toolCall) / freeMs) - 1, 4),
-                ["json_schema_overhead"] = Math.Round((BenchStatistics.Median(json) / freeMs) - 1, 4),
-                ["throughput_tokens_per_s_by_callers"] = throughput,
-            };
-            File.WriteAllText(path, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        }
+                await File.WriteAllTextAsync(path, result.ToJson(engine.Package.Directory, engine.ExecutionProvider).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+                services.Console.Note($"wrote {path}");
+            }
 
-        return 0;
+            return ExitCodes.Success;
+        });
+        return command;
     }
 
-    private static async Task<double> PerTokenMsAsync(VlmEngine engine, string prompt, int maxTokens, ITokenConstraint? constraint, CancellationToken cancellationToken)
-    {
-        var request = new GenerationRequest { Prompt = prompt, MaxTokens = maxTokens, Constraint = constraint, IgnoreEndOfSequence = constraint is null };
-        var result = await engine.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
-        return result.Usage.CompletionTokens > 1 ? result.Timings.DecodeMs / (result.Usage.CompletionTokens - 1) : double.NaN;
-    }
-
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -1,182 +1,94 @@
-using System;
 using System.Collections.Generic;
-using System.Diagnostics;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
-using LocalModel.Chat;
-using LocalModel.Generation;
+using Agents.Bench.Pruning;
+using Agents.Cli.Inputs;
+using Agents.Cli.Output;
 using LocalModel.Pruning;
-using LocalModel.Pruning.InLlm;
+using LocalModel.Generation;
 using LocalModel.Runtime;
-using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace Agents.Cli.Commands;
 
-/// <summary>
-/// <c>agents bench pruning</c>: for each method and budget, median prefill time, TTFT, selector time, the measured
-/// prefill ratio against the full budget in the same run, and the theoretical ratio from FastV's cost formula; a
-/// console table, optional JSON and a plot of prefill ratio against visual tokens kept.
-/// </summary>
+/// <summary><c>agents bench pruning</c>: runs <see cref="PruningBenchmark"/>; prints its table and goals, writes JSON and a plot of prefill ratio against visual tokens kept.</summary>
 internal static class BenchPruningCommand
 {
-    public const string Usage = "agents bench pruning --model <package-dir> [--methods <list>] [--budgets <list>] [--image <file>] [--repeats R] [--warmup W] [--threads T] [--json <file>] [--plot <png>]";
-    private static readonly string[] DefaultBudgets = { "100%", "50%", "25%", "11.1%", "5.6%" };
-
-    public static async Task<int> RunAsync(string[] args, ILoggerFactory loggers, CancellationToken cancellationToken)
+    public static Command Create(CliServices services)
     {
-        var a = new ArgumentReader(args, new[] { "--model", "--methods", "--budgets", "--image", "--repeats", "--warmup", "--threads", "--json", "--plot" }, Array.Empty<string>());
-        if (a.Positionals.Count > 0)
+        var defaults = new PruningBenchmarkOptions();
+        var common = new BenchModelOptions(defaultThreads: 0, minThreads: 0, withImage: true);
+        var methodsOption = CliOptions.Methods("--methods", $"Comma-separated pruning methods. Default: {string.Join(",", PruningBenchmarkOptions.DefaultMethods)}, plus fastv,pyramiddrop on a package with stages.");
+        var budgetsOption = CliOptions.Budgets("--budgets", $"Comma-separated visual-token budgets (pool-* methods ignore them). Default: {string.Join(",", PruningBenchmarkOptions.DefaultBudgets)}.");
+        var repeatsOption = CliOptions.Int("--repeats", "Timed runs per point.", 1, defaults.Repeats);
+        var warmupOption = CliOptions.Int("--warmup", "Untimed warm-up runs per point.", 0, defaults.Warmup);
+        var plotOption = CliOptions.Text("--plot", "Write a PNG plot of prefill ratio against visual tokens kept.", "png");
+        var command = new Command("pruning", "Prefill, TTFT and selector time per visual-token pruning method and budget, against the full budget (interleaved) and FastV's theoretical ratio; table, JSON and plot.")
         {
-            throw new UsageException($"Unexpected argument '{a.Positionals[0]}'. Usage: {Usage}");
-        }
-
-        var repeats = a.Int("--repeats", 1) ?? 7;
-        var warmup = a.Int("--warmup", 0) ?? 2;
-        var threads = a.Int("--threads", 0) ?? 0;
-        var budgets = (a.Value("--budgets")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? DefaultBudgets)
-            .Select(b => VisualTokenBudget.TryParse(b, out var parsed) ? parsed : throw new UsageException($"--budgets has '{b}'; use {VisualTokenBudget.AcceptedForms}.")).ToArray();
-        using var engine = VlmEngine.Load(a.Required("--model"), new VlmEngineOptions { IntraOpThreads = threads }, loggers);
-        var m = engine.Package.Manifest;
-        var staged = m.Text.StageBoundaries.Count > 0;
-        var methods = a.Value("--methods")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            ?? new[] { "fastervlm", "vtc-cls", "fopru-rank", "divprune", "bipartite-merge", "uniform", "random", "pool-2x2", "pool-4x4" }
-                .Concat(staged ? new[] { "fastv", "pyramiddrop" } : Array.Empty<string>()).ToArray();
-        foreach (var method in methods.Where(x => !VisualTokenSelectors.IsKnown(x)))
+            methodsOption, budgetsOption, repeatsOption, warmupOption, plotOption,
+        };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            throw new UsageException($"--methods has unknown '{method}'; use: {string.Join(", ", VisualTokenSelectors.MethodNames.Concat(VisualTokenSelectors.InLlmMethodNames))}.");
-        }
-
-        var image = a.Value("--image") is { } path ? ImageInput.FromFile(path) : BenchImages.Synthetic(m.Vision.ImageSize);
-        var prompt = PromptTemplates.FormatUserTurn(m.ChatTemplate, "Describe this image in detail.", 1, m.SpecialTokens.ImageText);
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench pruning: {engine.Package.Directory} on {engine.ExecutionProvider}, {m.Vision.VisualTokensPerImage} visual tokens per image, {warmup} warm-up + {repeats} timed runs per point"));
-
-        // Every point is measured interleaved with the full budget (A, B, A, B, ...), and its ratios are taken
-        // against those full-budget runs, so drift in machine load hits both sides alike.
-        var (full, _) = await MeasurePairAsync(engine, prompt, image, new PruningOptions(), warmup, repeats, cancellationToken).ConfigureAwait(false);
-        var rows = new List<Row> { new("none", "100%", full, 1.0, 1.0, full) };
-        var fullCost = TheoreticalCost(m, full, null);
-        foreach (var method in methods)
-        {
-            var isPool = method.StartsWith("pool", StringComparison.Ordinal);
-            foreach (var budget in isPool ? new VisualTokenBudget?[] { null } : budgets)
+            var options = new PruningBenchmarkOptions
             {
-                var options = new PruningOptions { Method = method, Budget = budget };
-                Point point;
-                Point baseline;
-                try
-                {
-                    (point, baseline) = await MeasurePairAsync(engine, prompt, image, options, warmup, repeats, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-                {
-                    Console.Error.WriteLine($"  {method} @ {budget}: skipped ({ex.Message})");
-                    continue;
-                }
-
-                var theoretical = TheoreticalCost(m, point, VisualTokenSelectors.IsInLlmMethod(method) ? point.Plan : null) / fullCost;
-                rows.Add(new Row(method, budget?.ToString() ?? "-", point, point.PrefillMs / baseline.PrefillMs, theoretical, baseline));
-            }
-        }
-
-        Console.WriteLine();
-        Console.WriteLine("method            budget   kept (retain)            prefill ms  TTFT ms  selector ms  prefill ratio  theoretical  meas/theo  TTFT ratio");
-        foreach (var r in rows)
-        {
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{r.Method,-17} {r.Budget,-7} {VisualTokenBudget.Describe(r.Point.Kept, r.Point.Total),-24} {r.Point.PrefillMs,10:F2} {r.Point.TtftMs,8:F2} {r.Point.SelectorMs,12:F3} {r.PrefillRatio,14:F3} {r.Theoretical,12:F3} {r.PrefillRatio / r.Theoretical,10:F2} {r.Point.TtftMs / r.Baseline.TtftMs,11:F3}"));
-        }
-
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {process.PeakWorkingSet64 / 1048576.0:F1} MiB"));
-        PrintGoals(rows);
-
-        if (a.Value("--json") is { } jsonPath)
-        {
-            var json = new JsonObject
-            {
-                ["model"] = engine.Package.Directory,
-                ["execution_provider"] = engine.ExecutionProvider,
-                ["visual_tokens_per_image"] = m.Vision.VisualTokensPerImage,
-                ["repeats"] = repeats,
-                ["peak_working_set_mb"] = Math.Round(process.PeakWorkingSet64 / 1048576.0, 1),
-                ["rows"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
-                {
-                    ["method"] = r.Method,
-                    ["budget"] = r.Budget,
-                    ["visual_tokens_kept"] = r.Point.Kept,
-                    ["visual_tokens_total"] = r.Point.Total,
-                    ["prompt_tokens"] = r.Point.PromptTokens,
-                    ["prefill_ms_median"] = Math.Round(r.Point.PrefillMs, 3),
-                    ["ttft_ms_median"] = Math.Round(r.Point.TtftMs, 3),
-                    ["selector_ms_median"] = Math.Round(r.Point.SelectorMs, 4),
-                    ["prefill_ratio"] = Math.Round(r.PrefillRatio, 4),
-                    ["ttft_ratio"] = Math.Round(r.Point.TtftMs / r.Baseline.TtftMs, 4),
-                    ["baseline_prefill_ms_median"] = Math.Round(r.Baseline.PrefillMs, 3),
-                    ["theoretical_ratio"] = Math.Round(r.Theoretical, 4),
-                    ["working_set_mb"] = Math.Round(r.Point.WorkingSetMb, 1),
-                }).ToArray()),
+                Methods = parse.ValueIfGiven(methodsOption),
+                Budgets = parse.ValueIfGiven(budgetsOption),
+                Repeats = parse.GetValue(repeatsOption),
+                Warmup = parse.GetValue(warmupOption),
             };
-            File.WriteAllText(jsonPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            Console.Error.WriteLine($"wrote {jsonPath}");
-        }
-
-        if (a.Value("--plot") is { } plotPath)
-        {
-            WritePlot(plotPath, rows, m.Vision.VisualTokensPerImage, engine.Package.Manifest.Name);
-            Console.Error.WriteLine($"wrote {plotPath}");
-        }
-
-        return 0;
-    }
-
-    private static async Task<(Point Point, Point Baseline)> MeasurePairAsync(VlmEngine engine, string prompt, ImageInput image, PruningOptions options, int warmup, int repeats, CancellationToken cancellationToken)
-    {
-        var point = new Samples();
-        var baseline = new Samples();
-        for (var i = 0; i < warmup + repeats; i++)
-        {
-            await point.RunAsync(engine, prompt, image, options, record: i >= warmup, cancellationToken).ConfigureAwait(false);
-            await baseline.RunAsync(engine, prompt, image, new PruningOptions(), record: i >= warmup, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (point.ToPoint(), baseline.ToPoint());
-    }
-
-    /// <summary>FastV's C(n) summed over decoder layers, with each layer's token count under the plan.</summary>
-    private static double TheoreticalCost(LocalModel.Packaging.ModelManifest m, Point p, LlmPruningPlan? plan)
-    {
-        var t = m.Text;
-        var mlp = t.IntermediateSize > 0 ? t.IntermediateSize : 4 * t.HiddenSize;
-        if (plan is null)
-        {
-            return PrefillCostModel.DecoderCost(p.PromptTokens, t.NumLayers, t.HiddenSize, mlp);
-        }
-
-        var text = p.PromptTokens - p.Total;
-        var visual = p.Total;
-        var perLayer = new int[t.NumLayers];
-        for (var l = 0; l < t.NumLayers; l++)
-        {
-            var step = plan.Steps.FirstOrDefault(s => s.Layer == l);
-            if (step is not null && visual > 0)
+            var packageDir = common.ResolveModel(parse, services);
+            using var engine = VlmEngine.Load(packageDir, new VlmEngineOptions { IntraOpThreads = parse.GetValue(common.Threads) }, services.Loggers);
+            var m = engine.Package.Manifest;
+            foreach (var method in PruningBenchmark.MethodsFor(options, m))
             {
-                visual = Math.Clamp((int)Math.Round(step.KeepFraction * visual, MidpointRounding.AwayFromZero), 1, visual);
+                ModelResolver.RequireStagesFor("--methods", method, packageDir, m);
             }
 
-            perLayer[l] = text + visual;
-        }
+            options.Image = common.LoadImage(parse);
+            services.Console.Note(string.Create(CultureInfo.InvariantCulture, $"bench pruning: {engine.Package.Directory} on {engine.ExecutionProvider}, {m.Vision.VisualTokensPerImage} visual tokens per image, {options.Warmup} warm-up + {options.Repeats} timed runs per point"));
+            var result = await BenchProgress.RunAsync(services.Console, progress => PruningBenchmark.RunAsync(engine, options, progress, cancellationToken)).ConfigureAwait(false);
+            foreach (var note in result.Skipped)
+            {
+                services.Console.Warn(CliErrors.StripParameterName(note));
+            }
 
-        return PrefillCostModel.DecoderCost(perLayer, t.HiddenSize, mlp);
+            var table = ResultTable.Create("method", "budget", "kept (retain)", ">prefill ms", ">TTFT ms", ">selector ms", ">prefill ratio", ">theoretical", ">meas/theo", ">TTFT ratio");
+            foreach (var r in result.Rows)
+            {
+                table.AddTextRow(
+                [
+                    r.Method, r.Budget, VisualTokenBudget.Describe(r.Point.Kept, r.Point.Total), F(r.Point.PrefillMs, "F2"), F(r.Point.TtftMs, "F2"), F(r.Point.SelectorMs, "F3"),
+                    F(r.PrefillRatio, "F3"), F(r.Theoretical, "F3"), F(r.PrefillRatio / r.Theoretical, "F2"), F(r.TtftRatio, "F3"),
+                ]);
+            }
+
+            services.Console.Output.Write(table);
+            services.Console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {result.PeakWorkingSetBytes / 1048576.0:F1} MiB"));
+            PrintGoals(services.Console, result.Rows);
+            if (parse.GetValue(common.Json) is { } jsonPath)
+            {
+                await File.WriteAllTextAsync(jsonPath, result.ToJson(engine.Package.Directory, engine.ExecutionProvider, options.Repeats).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+                services.Console.Note($"wrote {jsonPath}");
+            }
+
+            if (parse.GetValue(plotOption) is { } plotPath)
+            {
+                WritePlot(plotPath, result.Rows, m.Vision.VisualTokensPerImage, m.Name);
+                services.Console.Note($"wrote {plotPath}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
     }
 
-    private static void PrintGoals(List<Row> rows)
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static void PrintGoals(CliConsole console, IReadOnlyList<PruningBenchmarkRow> rows)
     {
         var measured = rows.Where(r => r.Method != "none").ToList();
         if (measured.Count == 0)
@@ -186,16 +98,16 @@ internal static class BenchPruningCommand
 
         var worst = measured.Max(r => r.PrefillRatio / r.Theoretical);
         var selectorShare = measured.Max(r => r.Point.SelectorMs / r.Point.TtftMs);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: measured/theoretical prefill ratio <= 1.25 at every point: worst {worst:F2} -> {(worst <= 1.25 ? "met" : "NOT met")}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: selector time < 2% of TTFT: worst {selectorShare:P2} -> {(selectorShare < 0.02 ? "met" : "NOT met")}"));
+        console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: measured/theoretical prefill ratio <= 1.25 at every point: worst {worst:F2} -> {(worst <= 1.25 ? "met" : "NOT met")}"));
+        console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: selector time < 2% of TTFT: worst {selectorShare:P2} -> {(selectorShare < 0.02 ? "met" : "NOT met")}"));
         foreach (var r in measured.Where(r => r.Budget == "25%"))
         {
-            var ratio = r.Point.TtftMs / r.Baseline.TtftMs;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: TTFT at 25% kept <= 0.45x full ({r.Method}): {ratio:F3} -> {(ratio <= 0.45 ? "met" : "NOT met")}"));
+            var ratio = r.TtftRatio;
+            console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goal: TTFT at 25% kept <= 0.45x full ({r.Method}): {ratio:F3} -> {(ratio <= 0.45 ? "met" : "NOT met")}"));
         }
     }
 
-    private static void WritePlot(string path, List<Row> rows, int total, string model)
+    private static void WritePlot(string path, IReadOnlyList<PruningBenchmarkRow> rows, int total, string model)
     {
         var plot = new ScottPlot.Plot();
         foreach (var group in rows.Where(r => r.Method != "none").GroupBy(r => r.Method))
@@ -218,39 +130,4 @@ internal static class BenchPruningCommand
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         plot.SavePng(path, 1000, 620);
     }
-
-
-    private sealed class Samples
-    {
-        private readonly List<double> _prefill = new();
-        private readonly List<double> _ttft = new();
-        private readonly List<double> _selector = new();
-        private GenerationResult? _last;
-        private LlmPruningPlan? _plan;
-
-        public async Task RunAsync(VlmEngine engine, string prompt, ImageInput image, PruningOptions options, bool record, CancellationToken cancellationToken)
-        {
-            var request = new GenerationRequest { Prompt = prompt, MaxTokens = 1, IgnoreEndOfSequence = true };
-            request.Images.Add(image);
-            PruningSetup.Apply(request, engine.Package.Manifest, options);
-            _plan = request.LlmPruning;
-            _last = await engine.GenerateAsync(request, cancellationToken).ConfigureAwait(false);
-            if (record)
-            {
-                _prefill.Add(_last.Timings.PrefillMs);
-                _ttft.Add(_last.Timings.TimeToFirstTokenMs);
-                _selector.Add(_last.Timings.SelectionMs);
-            }
-        }
-
-        public Point ToPoint()
-        {
-            using var process = Process.GetCurrentProcess();
-            return new Point(BenchStatistics.Median(_prefill), BenchStatistics.Median(_ttft), BenchStatistics.Median(_selector), _last!.Usage.VisualTokensKept, _last.Usage.VisualTokensTotal, _last.Usage.PromptTokens, process.WorkingSet64 / 1048576.0, _plan);
-        }
-    }
-
-    private sealed record Point(double PrefillMs, double TtftMs, double SelectorMs, int Kept, int Total, int PromptTokens, double WorkingSetMb, LlmPruningPlan? Plan);
-
-    private sealed record Row(string Method, string Budget, Point Point, double PrefillRatio, double Theoretical, Point Baseline);
 }

@@ -2,7 +2,7 @@ using System;
 
 namespace Agents.Cli.Commands;
 
-/// <summary>Bad command-line arguments; the tool prints the message with usage and exits with code 2.</summary>
+/// <summary>Bad command-line arguments or input the tool refuses before running anything; it prints the message and exits with code 2.</summary>
 internal sealed class UsageException : Exception
 {
     public UsageException()

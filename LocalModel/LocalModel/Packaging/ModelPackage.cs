@@ -80,7 +80,7 @@ public sealed class ModelPackage
         }
         else
         {
-            throw new ModelPackageException($"'{full}' is not a model package: it has no {ModelManifest.FileName} and no onnx/decoder_model_merged.onnx (transformers.js layout). Build one with 'agents model build --from <checkpoint> --out <folder>'.");
+            throw new ModelPackageException($"'{full}' is not a model package: it has no {ModelManifest.FileName} and no onnx/decoder_model_merged.onnx (transformers.js layout); build one from a llava-hf checkpoint (LocalModel.Builder).");
         }
 
         package.Validate();

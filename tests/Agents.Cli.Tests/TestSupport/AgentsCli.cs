@@ -13,12 +13,16 @@ internal static class AgentsCli
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private static readonly Lazy<string> Assembly = new(FindAssembly);
 
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(new CliRun(), args);
+
+    /// <summary>Runs the tool with <paramref name="run"/>'s standard input and environment.</summary>
+    public static async Task<CliResult> RunAsync(CliRun run, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = run.StandardInput is not null,
             UseShellExecute = false,
             WorkingDirectory = CliFixtures.RepoRoot,
         };
@@ -28,9 +32,20 @@ internal static class AgentsCli
             start.ArgumentList.Add(a);
         }
 
+        foreach (var (name, value) in run.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{start.FileName}'.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (run.StandardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(run.StandardInput);
+            process.StandardInput.Close();
+        }
+
         using var timeout = new CancellationTokenSource(Timeout);
         try
         {

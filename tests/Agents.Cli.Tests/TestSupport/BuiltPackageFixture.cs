@@ -20,7 +20,14 @@ public sealed class BuiltPackageFixture : IAsyncLifetime
         return PackageDirectory;
     }
 
+    /// <summary>Gets the package cache (<c>LOCALMODEL_CACHE</c>) the tests that pass a checkpoint folder use.</summary>
+    public string CacheDirectory => Path.Combine(_root, "cache");
+
     public string TempFile(string name) => Path.Combine(_root, name);
+
+    /// <summary>A run whose package cache is <see cref="CacheDirectory"/>, with optional standard input.</summary>
+    internal CliRun WithCache(string? standardInput = null) =>
+        new() { StandardInput = standardInput, Environment = { ["LOCALMODEL_CACHE"] = CacheDirectory } };
 
     public async Task InitializeAsync()
     {

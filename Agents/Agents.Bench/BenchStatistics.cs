@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Agents.Cli.Commands;
+namespace Agents.Bench;
 
 /// <summary>Summary statistics the benchmarks report.</summary>
-internal static class BenchStatistics
+public static class BenchStatistics
 {
     /// <summary>The median of the values that are not NaN; NaN when there are none.</summary>
     public static double Median(IEnumerable<double> values)

@@ -1,16 +1,33 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using Agents.Bench.Constrained;
+using Agents.Cli.Tests.TestSupport;
 using LocalModel.Constrained;
 using LocalModel.Generation;
-using Agents.TestSupport;
+using LocalModel.Tests.Constrained;
 using LocalModel.Tokenization;
 using Xunit.Abstractions;
 
-namespace LocalModel.Tests.Constrained;
+namespace Agents.Cli.Tests.Bench;
 
 /// <summary>Prints the mask cost per token (µs) for the fixture vocabularies and a synthetic 32k one; asserts only that it runs.</summary>
 public class MaskBenchmarkTests
 {
+    private const string PersonSchema = """
+        {"type":"object","properties":{"name":{"type":"string","maxLength":12},"age":{"type":"integer","minimum":0,"maximum":120},
+         "tags":{"type":"array","items":{"type":"string","maxLength":8},"maxItems":3},"ok":{"type":"boolean"}},"required":["name","age"]}
+        """;
+
     private static readonly Lazy<SyntheticTokenizer> Synthetic32K = new(() => new SyntheticTokenizer(32_000, 1234));
+
+    private static readonly IReadOnlyList<ToolSchema> Tools =
+    [
+        new ToolSchema("get_weather", Schema("""{"type":"object","properties":{"city":{"type":"string","description":"City name"},"unit":{"type":"string","enum":["c","f"]}},"required":["city"]}""")),
+        new ToolSchema("lookup", Schema("""{"type":"object","properties":{"id":{"type":"integer"}},"required":["id"]}""")),
+    ];
+
     private readonly ITestOutputHelper _output;
 
     public MaskBenchmarkTests(ITestOutputHelper output) => _output = output;
@@ -24,7 +41,7 @@ public class MaskBenchmarkTests
         var tokenizer = Tokenizer(vocabulary);
         var options = new ToolCallConstraintOptions { MaxToolCalls = 2, Json = new JsonGrammarOptions { MaxStringLength = 48 } };
 
-        var result = Measure(vocabulary, "tool call (required)", tokenizer, () => new ToolCallConstraint(tokenizer, GrammarTesting.Tools, ToolCallMode.Required, options));
+        var result = Measure(vocabulary, "tool call (required)", tokenizer, () => new ToolCallConstraint(tokenizer, Tools, ToolCallMode.Required, options));
 
         Assert.True(result.CompletedOutputs > 0);
     }
@@ -35,7 +52,7 @@ public class MaskBenchmarkTests
     {
         var tokenizer = Tokenizer(vocabulary);
 
-        var result = Measure(vocabulary, "json schema", tokenizer, () => new JsonSchemaConstraint(tokenizer, GrammarTesting.Schema(TokenMaskTests.PersonSchema)));
+        var result = Measure(vocabulary, "json schema", tokenizer, () => new JsonSchemaConstraint(tokenizer, Schema(PersonSchema)));
 
         Assert.True(result.CompletedOutputs > 0);
     }
@@ -52,10 +69,16 @@ public class MaskBenchmarkTests
         Assert.True(result.Tokens > 0);
     }
 
+    private static JsonElement Schema(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
     private static ITextTokenizer Tokenizer(string vocabulary) => vocabulary switch
     {
         "synthetic-32k" => Synthetic32K.Value,
-        _ => VlmTokenizer.Load(Fixtures.Dir(vocabulary)),
+        _ => VlmTokenizer.Load(Path.Combine(CliFixtures.RepoRoot, "tests", "fixtures", vocabulary)),
     };
 
     private MaskBenchmarkResult Measure(string vocabulary, string what, ITextTokenizer tokenizer, Func<ITokenConstraint> create)

@@ -3,12 +3,13 @@ using LocalModel.Generation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace Agents.Cli.Commands;
+namespace Agents.Bench;
 
 /// <summary>Deterministic images for benchmarks when the user gives none.</summary>
-internal static class BenchImages
+public static class BenchImages
 {
     /// <summary>A gradient with structure in both directions, PNG-encoded.</summary>
+    /// <param name="size">The width and height in pixels.</param>
     public static ImageInput Synthetic(int size)
     {
         using var img = new Image<Rgb24>(size, size);

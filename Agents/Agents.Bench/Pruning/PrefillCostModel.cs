@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace LocalModel.Pruning;
+namespace Agents.Bench.Pruning;
 
 /// <summary>
 /// The per-layer prefill cost FastV uses to compare budgets: C(n) = 4nd² + 2n²d + 2ndm for n tokens, hidden size d

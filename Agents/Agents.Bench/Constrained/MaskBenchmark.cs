@@ -2,14 +2,14 @@ using System;
 using System.Diagnostics;
 using LocalModel.Generation;
 
-namespace LocalModel.Constrained;
+namespace Agents.Bench.Constrained;
 
 /// <summary>
 /// Measures the per-token cost of a constraint's <see cref="ITokenConstraint.Mask(System.Span{float})"/> without a model: random logits
 /// stand in for the model, the best allowed token is accepted, and fresh constraints are started until enough tokens
 /// were timed. Only <c>Mask</c> is timed (the engine's sampling and decoder step are not).
 /// </summary>
-internal static class MaskBenchmark
+public static class MaskBenchmark
 {
     /// <summary>Runs the measurement.</summary>
     /// <param name="createConstraint">Creates a fresh constraint (one output each).</param>

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Threading.Tasks;
+
+namespace Agents.Cli.Commands;
+
+/// <summary>The <c>agents</c> command tree: <c>model build|info|synth</c>, <c>generate</c>, <c>bench chat|pruning|runtime</c>.</summary>
+internal static class AgentsRootCommand
+{
+    /// <summary>The first line printed when no command is given.</summary>
+    public const string UsageLine = "usage: agents <command> [options]   ('agents <command> --help' describes a command)";
+
+    public static RootCommand Create(CliServices services)
+    {
+        var model = new Command("model", "Build, describe and synthesise model packages and checkpoints.")
+        {
+            ModelBuildCommand.Create(services),
+            ModelInfoCommand.Create(services),
+            ModelSynthCommand.Create(services),
+        };
+        var bench = new Command("bench", "Benchmarks: runtime speed, constrained decoding, visual-token pruning.")
+        {
+            BenchRuntimeCommand.Create(services),
+            BenchChatCommand.Create(services),
+            BenchPruningCommand.Create(services),
+        };
+        var root = new RootCommand("The agents tool: build model packages from llava-hf checkpoints, inspect them, generate, benchmark. Exit codes: 0 ok, 1 runtime failure, 2 bad arguments or input, 130 cancelled.")
+        {
+            model,
+            GenerateCommand.Create(services),
+            bench,
+        };
+
+        // No command: the usage line and the overview on stdout, exit 2 (nothing was done).
+        root.SetAction(parse =>
+        {
+            System.Console.Out.WriteLine(UsageLine);
+            System.Console.Out.WriteLine();
+            new HelpAction().Invoke(parse);
+            return ExitCodes.BadInput;
+        });
+        return root;
+    }
+
+    /// <summary>Returns the command path of the deepest command <paramref name="parse"/> reached, e.g. <c>agents model build</c>.</summary>
+    public static string CommandPath(ParseResult parse)
+    {
+        var path = string.Empty;
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            path = result.Command is RootCommand ? "agents" + path : " " + result.Command.Name + path;
+        }
+
+        return path;
+    }
+
+    /// <summary>Runs the parsed command line's action.</summary>
+    public static Task<int> InvokeAsync(ParseResult parse) =>
+        parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
