@@ -29,6 +29,9 @@ internal sealed partial class ChatRequestMapper
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // OpenAI's "developer" role: instructions from the application, rendered like system messages.
+    private const string DeveloperRole = "developer";
+
     private readonly ITextTokenizer _tokenizer;
     private readonly ModelManifest _manifest;
     private readonly LocalVlmChatClientOptions _options;
@@ -57,7 +60,7 @@ internal sealed partial class ChatRequestMapper
             throw new ArgumentException("The message list is empty; send at least one message.", nameof(messages));
         }
 
-        RejectUnsupportedOptions(options);
+        RejectUnsupportedOptions(options, _logger);
         var settings = LocalVlmRequestSettings.FromAdditionalProperties(options?.AdditionalProperties);
         var offered = DescribeTools(options?.Tools);
         var (rendered, choice, requiredName) = ResolveToolMode(options?.ToolMode, offered);
@@ -107,21 +110,17 @@ internal sealed partial class ChatRequestMapper
         return new MappedChatRequest(request, prompt, rendered, options?.AllowMultipleToolCalls ?? true);
     }
 
-    private static void RejectUnsupportedOptions(ChatOptions? options)
+    private static void RejectUnsupportedOptions(ChatOptions? options, ILogger logger)
     {
         if (options is null)
         {
             return;
         }
 
-        if (options.FrequencyPenalty is not null || options.PresencePenalty is not null)
-        {
-            throw new NotSupportedException($"ChatOptions.{(options.FrequencyPenalty is not null ? "FrequencyPenalty" : "PresencePenalty")} is not supported by the local model; use AdditionalProperties['{LocalVlmRequestSettings.RepetitionPenaltyKey}'].");
-        }
-
         if (options.ConversationId is not null)
         {
-            throw new NotSupportedException($"ChatOptions.ConversationId ('{options.ConversationId}') is not supported: the local model keeps no conversations; send the whole history.");
+            // The client is stateless: the caller sends the whole history, so the id has nothing to refer to.
+            LogConversationIdIgnored(logger, options.ConversationId);
         }
 
         if (options.ContinuationToken is not null)
@@ -179,7 +178,7 @@ internal sealed partial class ChatRequestMapper
     private static ChatTemplateRole RoleOf(ChatMessage message, int index)
     {
         var role = message.Role;
-        if (role == ChatRole.System)
+        if (role == ChatRole.System || string.Equals(role.Value, DeveloperRole, StringComparison.OrdinalIgnoreCase))
         {
             return ChatTemplateRole.System;
         }
@@ -196,7 +195,7 @@ internal sealed partial class ChatRequestMapper
 
         return role == ChatRole.Tool
             ? ChatTemplateRole.Tool
-            : throw new ArgumentException($"messages[{index}] has the role '{role}'; expected system, user, assistant or tool.", "messages");
+            : throw new ArgumentException($"messages[{index}] has the role '{role}'; expected system (or developer), user, assistant or tool.", "messages");
     }
 
     private static IEnumerable<ImageInput> OrderImages(ChatPrompt prompt, List<ImageInput> images)
@@ -429,6 +428,8 @@ internal sealed partial class ChatRequestMapper
             TopP = options?.TopP ?? 1f,
             TopK = options?.TopK ?? settings.TopK ?? 0,
             RepetitionPenalty = settings.RepetitionPenalty ?? 1f,
+            FrequencyPenalty = options?.FrequencyPenalty ?? 0f,
+            PresencePenalty = options?.PresencePenalty ?? 0f,
             Seed = seed,
         };
         sampling.Validate();
@@ -490,6 +491,9 @@ internal sealed partial class ChatRequestMapper
 
         return json is null ? null : ToolCalling.CreateJsonConstraint(_tokenizer, json.Schema);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ChatOptions.ConversationId '{ConversationId}' ignored: the local model keeps no conversations and reads the whole history from the messages")]
+    private static partial void LogConversationIdIgnored(ILogger logger, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ResponseFormat JSON is not enforced on a text answer while {ToolCount} tool(s) are offered in auto mode; tool calls are constrained instead.")]
     private static partial void LogJsonFormatNotEnforced(ILogger logger, int toolCount);
