@@ -73,6 +73,9 @@ internal sealed class GrammarNode
     /// <summary>Gets whether a tool-call root allows plain text instead of tool calls.</summary>
     public bool AllowText { get; init; }
 
+    /// <summary>Gets the JSON answer a tool-call root allows instead of calls (a value node), or -1 for none.</summary>
+    public int Answer { get; init; } = -1;
+
     /// <summary>Gets the most tool calls of a tool-call root.</summary>
     public int MaxCalls { get; init; }
 

@@ -24,6 +24,8 @@ internal sealed class GrammarRecognizer
     private const int RootFreeText = 3;
     private const int RootAfterCall = 4;
     private const int RootNextTag = 5;
+    private const int RootAnswer = 6;
+    private const int RootAnswerDone = 7;
 
     private readonly GrammarNode[] _nodes;
     private readonly int _maxDepth;
@@ -50,6 +52,9 @@ internal sealed class GrammarRecognizer
         _scalars = grammar.Scalars;
         _frames[0] = new RecognizerFrame { Node = grammar.Root };
     }
+
+    /// <summary>Gets the frames of the stack, bottom (the root) first.</summary>
+    public ReadOnlySpan<RecognizerFrame> Frames => _frames.AsSpan(0, _sp + 1);
 
     /// <summary>Gets the current undo-log position, to pass to <see cref="Rollback"/>.</summary>
     public int Checkpoint => _logCount;
@@ -251,6 +256,9 @@ internal sealed class GrammarRecognizer
                 return false;
             case GrammarNodeKind.JsonRoot:
                 f.State = 2;
+                return false;
+            case GrammarNodeKind.ToolCallRoot when f.State == RootAnswer:
+                f.State = RootAnswerDone;
                 return false;
             default:
                 f.State = RootAfterCall;
@@ -993,9 +1001,18 @@ internal sealed class GrammarRecognizer
                     return StepResult.Consumed;
                 }
 
+                if (node.Answer >= 0 && f.State == RootTag && f.B == 0)
+                {
+                    // The answer instead of a call: one JSON value, told apart from the tag by its first byte.
+                    f.State = RootAnswer;
+                    return Push(node.Answer);
+                }
+
                 return StepResult.Reject;
             case RootFreeText:
                 return StepResult.Consumed;
+            case RootAnswerDone:
+                return b == End ? StepResult.Consumed : StepResult.Reject;
             default:
                 if (b == End)
                 {

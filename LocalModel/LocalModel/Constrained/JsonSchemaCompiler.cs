@@ -49,6 +49,9 @@ internal sealed class JsonSchemaCompiler
         _options = grammar.Options;
     }
 
+    /// <summary>Gets the node of any JSON object.</summary>
+    public int FreeObject => _grammar.FreeObject;
+
     /// <summary>Compiles <paramref name="schema"/> and returns its node id.</summary>
     /// <param name="schema">The schema (an object or a boolean).</param>
     /// <param name="path">The schema's JSON pointer, for error messages (<c>#</c> for the root).</param>

@@ -57,5 +57,16 @@ public sealed class JsonSchemaConstraint : ITokenConstraint
     public void Mask(Span<float> logits) => _core.Mask(logits);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Close to the budget only tokens after which the shortest completion (closing every open string, array, object
+    /// and call) still fits are allowed, so the output is complete whenever the budget can hold the shortest valid one.
+    /// </remarks>
+    public void Mask(Span<float> logits, int remainingTokens) => _core.Mask(logits, remainingTokens);
+
+    /// <summary>Gets how many tokens the shortest valid completion of the output so far takes (0 when it may end here).</summary>
+    /// <returns>The token count; <see cref="int.MaxValue"/> when the vocabulary cannot spell it.</returns>
+    public int MinimalCompletionTokens() => _core.MinimalTokens();
+
+    /// <inheritdoc />
     public void Accept(int tokenId) => _core.Accept(tokenId);
 }

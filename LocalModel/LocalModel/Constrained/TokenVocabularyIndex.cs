@@ -158,6 +158,15 @@ public sealed class TokenVocabularyIndex
             PlainTokensUpTo[c] = Math.Max(PlainTokensUpTo[c], PlainTokensUpTo[c - 1]);
         }
 
+        RootChild = new int[256];
+        Array.Fill(RootChild, -1);
+        HasSingleByteToken = new bool[256];
+        for (var c = count > 1 ? 1 : count; c < count; c = SubtreeEnd[c])
+        {
+            RootChild[Labels[c]] = c;
+            HasSingleByteToken[Labels[c]] = TokenBegin[c + 1] > TokenBegin[c];
+        }
+
         SpecialTokenIds = specials.ToArray();
         var eos = new List<int>();
         foreach (var id in tokenizer.EosTokenIds)
@@ -211,6 +220,12 @@ public sealed class TokenVocabularyIndex
     /// <summary>Gets, per character count c, how many <see cref="PlainTokens"/> have fewer than c characters (index c + 1 covers up to c).</summary>
     internal int[] PlainTokensUpTo { get; }
 
+    /// <summary>Gets, per byte, the trie node of the root's child with that label, or -1.</summary>
+    internal int[] RootChild { get; }
+
+    /// <summary>Gets, per byte, whether some token is exactly that byte.</summary>
+    internal bool[] HasSingleByteToken { get; }
+
     internal int[] SpecialTokenIds { get; }
 
     internal int[] EosTokenIds { get; }
@@ -259,6 +274,27 @@ public sealed class TokenVocabularyIndex
 
             chars[d] = !ok ? -1 : d + width >= length ? 1 : chars[d + width] >= 0 ? chars[d + width] + 1 : -1;
         }
+    }
+
+    /// <summary>Gets the child of trie node <paramref name="node"/> labelled <paramref name="label"/>, or -1 (children are sorted by label).</summary>
+    internal int Child(int node, byte label)
+    {
+        var end = SubtreeEnd[node];
+        for (var c = node + 1; c < end; c = SubtreeEnd[c])
+        {
+            var l = Labels[c];
+            if (l == label)
+            {
+                return c;
+            }
+
+            if (l > label)
+            {
+                return -1;
+            }
+        }
+
+        return -1;
     }
 
     internal bool IsEos(int tokenId) => Array.IndexOf(EosTokenIds, tokenId) >= 0;
