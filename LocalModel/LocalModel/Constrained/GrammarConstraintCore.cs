@@ -352,7 +352,7 @@ internal sealed class GrammarConstraintCore
                 // Longer plain tokens need no padding either: the same completion.
                 if (fits)
                 {
-                    SetTokens(bits, _vocabulary.PlainTokens, upTo[c], upTo[maxChars + 1]);
+                    SetWholeCharacterTokens(bits, upTo[c], upTo[maxChars + 1]);
                 }
 
                 return;
@@ -360,7 +360,7 @@ internal sealed class GrammarConstraintCore
 
             if (fits)
             {
-                SetTokens(bits, _vocabulary.PlainTokens, upTo[c], upTo[c + 1]);
+                SetWholeCharacterTokens(bits, upTo[c], upTo[c + 1]);
             }
         }
     }
@@ -394,7 +394,7 @@ internal sealed class GrammarConstraintCore
                 SetTokens(bits, _vocabulary.PlainTokens, 0, upTo[Math.Min(startRoom + 1, upTo.Length - 1)]);
             }
 
-            walkOnly = _vocabulary.HasNonPlainToken;
+            walkOnly = steer ? _vocabulary.HasSteeredToken : _vocabulary.HasNonPlainToken;
         }
 
         _checkpoints[0] = _recognizer.Checkpoint;
@@ -441,6 +441,21 @@ internal sealed class GrammarConstraintCore
         }
 
         _recognizer.Rollback(_checkpoints[0]);
+    }
+
+    // Plain tokens that end on a character boundary (the others leave bytes to complete and are walked).
+    private void SetWholeCharacterTokens(ulong[] bits, int begin, int end)
+    {
+        var tokens = _vocabulary.PlainTokens;
+        var cut = _vocabulary.EndsMidCharacter;
+        for (var k = begin; k < end; k++)
+        {
+            var id = tokens[k];
+            if (!cut[id])
+            {
+                bits[id >> 6] |= 1UL << (id & 63);
+            }
+        }
     }
 
     private static void SetTokens(ulong[] bits, int[] tokens, int begin, int end)
