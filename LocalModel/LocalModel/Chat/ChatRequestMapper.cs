@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -36,6 +37,7 @@ internal sealed partial class ChatRequestMapper
     private readonly ModelManifest _manifest;
     private readonly LocalVlmChatClientOptions _options;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, byte> _relaxedLogged = new(StringComparer.Ordinal);
 
     public ChatRequestMapper(ITextTokenizer tokenizer, ModelManifest manifest, IChatTemplate template, LocalVlmChatClientOptions options, ILogger logger)
     {
@@ -62,7 +64,7 @@ internal sealed partial class ChatRequestMapper
 
         RejectUnsupportedOptions(options, _logger);
         var settings = LocalVlmRequestSettings.FromAdditionalProperties(options?.AdditionalProperties);
-        var offered = DescribeTools(options?.Tools);
+        var (offered, argumentSchemas) = DescribeTools(options?.Tools);
         var (rendered, choice, requiredName) = ResolveToolMode(options?.ToolMode, offered);
 
         var images = new List<ImageInput>();
@@ -105,7 +107,7 @@ internal sealed partial class ChatRequestMapper
         }
 
         ApplyPruning(request, settings);
-        request.Constraint = CreateConstraint(options, rendered, choice, requiredName);
+        request.Constraint = CreateConstraint(options, rendered, choice, requiredName, argumentSchemas);
         request.Validate();
         return new MappedChatRequest(request, prompt, rendered, options?.AllowMultipleToolCalls ?? true);
     }
@@ -129,11 +131,12 @@ internal sealed partial class ChatRequestMapper
         }
     }
 
-    private static IReadOnlyList<ChatToolDescription> DescribeTools(IList<AITool>? tools)
+    private static (IReadOnlyList<ChatToolDescription> Tools, Dictionary<string, JsonElement> ArgumentSchemas) DescribeTools(IList<AITool>? tools)
     {
+        var argumentSchemas = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (tools is null || tools.Count == 0)
         {
-            return [];
+            return ([], argumentSchemas);
         }
 
         var result = new List<ChatToolDescription>(tools.Count);
@@ -151,9 +154,10 @@ internal sealed partial class ChatRequestMapper
             }
 
             result.Add(new ChatToolDescription(function.Name, function.Description ?? string.Empty, function.JsonSchema));
+            argumentSchemas[function.Name] = ToolArgumentBounds.ConstraintSchema(function);
         }
 
-        return result;
+        return (result, argumentSchemas);
     }
 
     private static (IReadOnlyList<ChatToolDescription> Rendered, ChatToolChoice Choice, string? RequiredName) ResolveToolMode(ChatToolMode? mode, IReadOnlyList<ChatToolDescription> offered)
@@ -476,25 +480,31 @@ internal sealed partial class ChatRequestMapper
         return vision.VisualTokensPerImage > 0 ? vision.VisualTokensPerImage : vision.GridHeight * vision.GridWidth;
     }
 
-    private ITokenConstraint? CreateConstraint(ChatOptions? options, IReadOnlyList<ChatToolDescription> tools, ChatToolChoice choice, string? requiredName)
+    // Tools in Auto mode next to a JSON response format: a call or the JSON answer. Required: a call only.
+    private ITokenConstraint? CreateConstraint(ChatOptions? options, IReadOnlyList<ChatToolDescription> tools, ChatToolChoice choice, string? requiredName, IReadOnlyDictionary<string, JsonElement> argumentSchemas)
     {
         var json = options?.ResponseFormat as ChatResponseFormatJson;
         if (tools.Count > 0)
         {
-            if (json is not null && choice == ChatToolChoice.Auto)
-            {
-                LogJsonFormatNotEnforced(_logger, tools.Count);
-            }
-
-            return ToolCalling.CreateToolCallConstraint(_tokenizer, tools, choice, requiredName, options?.AllowMultipleToolCalls != false);
+            return ToolCalling.CreateToolCallConstraint(
+                _tokenizer, tools, choice, requiredName, options?.AllowMultipleToolCalls != false, argumentSchemas, json is not null, json?.Schema, ReportRelaxed);
         }
 
-        return json is null ? null : ToolCalling.CreateJsonConstraint(_tokenizer, json.Schema);
+        return json is null ? null : ToolCalling.CreateJsonConstraint(_tokenizer, json.Schema, ReportRelaxed);
     }
+
+    // A schema keyword the constraint does not enforce: logged once per keyword, location and reason for this client.
+    private void ReportRelaxed(string keyword, string path, string reason)
+    {
+        if (_relaxedLogged.TryAdd(string.Join('\n', keyword, path, reason), 0))
+        {
+            LogSchemaRelaxed(_logger, keyword, path, reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "JSON Schema keyword '{Keyword}' at '{Path}' relaxed by constrained decoding: {Reason}")]
+    private static partial void LogSchemaRelaxed(ILogger logger, string keyword, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "ChatOptions.ConversationId '{ConversationId}' ignored: the local model keeps no conversations and reads the whole history from the messages")]
     private static partial void LogConversationIdIgnored(ILogger logger, string conversationId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ResponseFormat JSON is not enforced on a text answer while {ToolCount} tool(s) are offered in auto mode; tool calls are constrained instead.")]
-    private static partial void LogJsonFormatNotEnforced(ILogger logger, int toolCount);
 }
