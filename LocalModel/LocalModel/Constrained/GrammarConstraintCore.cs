@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace LocalModel.Constrained;
@@ -18,6 +19,7 @@ internal sealed class GrammarConstraintCore
     private readonly CompletionPlanner _planner;
     private readonly CompletionBuffer _completion = new();
     private readonly int _jump;
+    private readonly Dictionary<(ulong Hash, int Length), int> _splitCache = new();
     private int[] _cost = new int[257];
     private int[] _firstToken = new int[257];
     private bool _ended;
@@ -151,6 +153,7 @@ internal sealed class GrammarConstraintCore
             }
         }
 
+        _splitCache.Clear();
         WalkTrie(bits, steer ? budget - 1 : int.MaxValue);
         if (steer && witness >= 0 && !_recognizer.CanEnd() && IsEmpty(bits))
         {
@@ -287,7 +290,27 @@ internal sealed class GrammarConstraintCore
             }
         }
 
-        return TokensFor(bytes) <= room;
+        // Many candidate tokens leave the same completion (every closing quote, every cut character of one kind):
+        // split each distinct completion once per mask.
+        var key = (Fnv1A(bytes), bytes.Length);
+        if (!_splitCache.TryGetValue(key, out var tokens))
+        {
+            tokens = TokensFor(bytes);
+            _splitCache[key] = tokens;
+        }
+
+        return tokens <= room;
+    }
+
+    private static ulong Fnv1A(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     // The fewest vocabulary tokens that spell `bytes` exactly (int.MaxValue when none do); _firstToken[0] is the
