@@ -29,7 +29,6 @@ public sealed class ToolCallConstraint : ITokenConstraint
     /// <param name="mode">Whether text is allowed instead of calls.</param>
     /// <param name="options">Options; null for defaults.</param>
     /// <exception cref="ArgumentException">No tools, duplicate names, an unknown required tool, or a parameters schema that is not an object.</exception>
-    /// <exception cref="NotSupportedException">A parameters schema uses a keyword the grammar cannot honour.</exception>
     public ToolCallConstraint(ITextTokenizer tokenizer, IEnumerable<ToolSchema> tools, ToolCallMode mode, ToolCallConstraintOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
