@@ -1,6 +1,4 @@
 using System;
-using System.Globalization;
-using System.Text;
 
 namespace LocalModel.Constrained;
 
@@ -10,7 +8,8 @@ namespace LocalModel.Constrained;
 /// their minimum length). Per grammar node the shortest value, per object the shortest closing tail after each member
 /// index and per sequence the shortest rest after each item are precomputed, so a completion costs one pass over the
 /// stack. Choices are consistent: feeding a prefix of the completion leaves the rest as the new state's completion.
-/// Immutable after construction except for nothing: thread-safe for reading.
+/// Everything is computed in the constructor; afterwards it only reads, so it is safe to share between threads, and
+/// writing a completion allocates nothing.
 /// </summary>
 internal sealed class CompletionPlanner
 {
@@ -76,7 +75,7 @@ internal sealed class CompletionPlanner
                 AppendStringContent(node, 0, 0, buffer);
                 break;
             case GrammarNodeKind.Number:
-                buffer.Add(ShortestNumber(node));
+                AppendDigits(!node.HasBounds ? 0 : node.Minimum > 0 ? node.Minimum : node.Maximum < 0 ? node.Maximum : 0, 1, buffer);
                 break;
             case GrammarNodeKind.Object:
                 PrepareObject(id, node);
@@ -152,7 +151,7 @@ internal sealed class CompletionPlanner
                 AppendStringTop(f, node, buffer);
                 break;
             case GrammarNodeKind.Number:
-                AppendNumberTop(f, node, buffer);
+                AppendNumberTop(f, id, node, buffer);
                 break;
             case GrammarNodeKind.Object:
                 AppendObjectTop(f, id, node, buffer);
@@ -325,20 +324,38 @@ internal sealed class CompletionPlanner
         buffer.Add((byte)'"');
     }
 
-    private static byte[] ShortestNumber(GrammarNode node)
+    // Writes `value` in decimal with at least `digits` digits (zero-padded), without allocating.
+    private static void AppendDigits(Int128 value, int digits, CompletionBuffer buffer)
     {
-        var value = !node.HasBounds ? 0 : node.Minimum > 0 ? node.Minimum : node.Maximum < 0 ? node.Maximum : 0;
-        return Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture));
+        if (value < 0)
+        {
+            buffer.Add((byte)'-');
+            value = -value;
+        }
+
+        var count = 1;
+        for (var rest = value / 10; rest > 0; rest /= 10)
+        {
+            count++;
+        }
+
+        count = Math.Max(count, digits);
+        var start = buffer.Reserve(count);
+        for (var i = count - 1; i >= 0; i--)
+        {
+            buffer[start + i] = (byte)('0' + (int)(value % 10));
+            value /= 10;
+        }
     }
 
     // Number states as in GrammarRecognizer.StepNumber: 0 start, 1 after '-', 2 leading 0, 3 digits, 4 after '.',
     // 5 fraction, 6 after 'e', 7 after the exponent sign, 8 exponent digits. B = 1 when negative, C = magnitude.
-    private static void AppendNumberTop(in RecognizerFrame f, GrammarNode node, CompletionBuffer buffer)
+    private void AppendNumberTop(in RecognizerFrame f, int id, GrammarNode node, CompletionBuffer buffer)
     {
         switch (f.State)
         {
             case 0:
-                buffer.Add(ShortestNumber(node));
+                buffer.Add(Min(id));
                 return;
             case 1:
                 if (!node.HasBounds)
@@ -348,8 +365,7 @@ internal sealed class CompletionPlanner
                 }
 
                 var least = -(Int128)node.Maximum;
-                least = least < 0 ? 0 : least;
-                buffer.Add(Encoding.ASCII.GetBytes(least.ToString(CultureInfo.InvariantCulture)));
+                AppendDigits(least < 0 ? 0 : least, 1, buffer);
                 return;
             case 3 when node.HasBounds:
                 AppendIntegerDigits(node, f.B == 1, f.C, node.MaxBytes - f.A, buffer);
@@ -383,8 +399,7 @@ internal sealed class CompletionPlanner
 
             if (first + scale - 1 >= lo)
             {
-                var extra = (first >= lo ? first : lo) - first;
-                buffer.Add(Encoding.ASCII.GetBytes(extra.ToString(CultureInfo.InvariantCulture).PadLeft(k, '0')));
+                AppendDigits((first >= lo ? first : lo) - first, k, buffer);
                 return;
             }
         }

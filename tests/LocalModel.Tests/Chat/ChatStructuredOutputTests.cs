@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -131,11 +132,8 @@ public sealed class ChatStructuredOutputTests : IClassFixture<TinyLlavaEngineFix
     public async Task GetResponse_RequiredToolAtSmallBudgets_AlwaysParsedCallNeverRawText(bool streaming)
     {
         using var client = new LocalVlmChatClient(_fixture.Engine);
-        var minimal = MinimalTokens(new ChatOptions { Tools = [WeatherTool()], ToolMode = ChatToolMode.RequireAny });
-        for (var budget = minimal; budget <= minimal + 6; budget++)
+        foreach (var options in SmallBudgets(new ChatOptions { Tools = [WeatherTool()], ToolMode = ChatToolMode.RequireAny }, 1.5f))
         {
-            var options = new ChatOptions { Tools = [WeatherTool()], ToolMode = ChatToolMode.RequireAny, MaxOutputTokens = budget, Temperature = 1.5f, Seed = budget };
-
             var response = await ChatCalls.GetAsync(client, [new ChatMessage(ChatRole.User, "Weather in Oslo?")], options, streaming);
 
             var message = response.Messages.Single();
@@ -151,12 +149,8 @@ public sealed class ChatStructuredOutputTests : IClassFixture<TinyLlavaEngineFix
     public async Task GetResponse_JsonSchemaAtSmallBudgets_AlwaysValidJson(bool streaming)
     {
         using var client = new LocalVlmChatClient(_fixture.Engine);
-        var format = ChatResponseFormat.ForJsonSchema(Schema(PersonSchema));
-        var minimal = MinimalTokens(new ChatOptions { ResponseFormat = format });
-        for (var budget = minimal; budget <= minimal + 6; budget++)
+        foreach (var options in SmallBudgets(new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema(PersonSchema)) }, 1.5f))
         {
-            var options = new ChatOptions { ResponseFormat = format, MaxOutputTokens = budget, Temperature = 1.5f, Seed = budget };
-
             var response = await ChatCalls.GetAsync(client, [new ChatMessage(ChatRole.User, "Who?")], options, streaming);
 
             using var document = JsonDocument.Parse(response.Text);
@@ -170,12 +164,8 @@ public sealed class ChatStructuredOutputTests : IClassFixture<TinyLlavaEngineFix
     public async Task GetResponse_JsonNextToToolsAutoAtSmallBudgets_CallOrValidJson(bool streaming)
     {
         using var client = new LocalVlmChatClient(_fixture.Engine);
-        var format = ChatResponseFormat.ForJsonSchema(Schema(PersonSchema));
-        var minimal = MinimalTokens(new ChatOptions { Tools = [WeatherTool()], ResponseFormat = format });
-        for (var budget = minimal; budget <= minimal + 6; budget++)
+        foreach (var options in SmallBudgets(new ChatOptions { Tools = [WeatherTool()], ResponseFormat = ChatResponseFormat.ForJsonSchema(Schema(PersonSchema)) }, 1.2f))
         {
-            var options = new ChatOptions { Tools = [WeatherTool()], ResponseFormat = format, MaxOutputTokens = budget, Temperature = 1.2f, Seed = budget };
-
             var response = await ChatCalls.GetAsync(client, [new ChatMessage(ChatRole.User, "Who?")], options, streaming);
 
             var message = response.Messages.Single();
@@ -206,12 +196,24 @@ public sealed class ChatStructuredOutputTests : IClassFixture<TinyLlavaEngineFix
 
     private static AIFunction WeatherTool() => AIFunctionFactory.Create((string city) => $"sunny in {city}", "get_weather", "Gets the weather of a city");
 
-    private int MinimalTokens(ChatOptions options) => Mapper().Map([new ChatMessage(ChatRole.User, "x")], options).Request.Constraint switch
+    // Copies of `options` with every MaxOutputTokens from the shortest valid output's token count to 6 more, sampling hot.
+    private IEnumerable<ChatOptions> SmallBudgets(ChatOptions options, float temperature)
     {
-        ToolCallConstraint tools => tools.MinimalCompletionTokens(),
-        JsonSchemaConstraint json => json.MinimalCompletionTokens(),
-        _ => throw new InvalidOperationException("no constraint"),
-    };
+        var minimal = Mapper().Map([new ChatMessage(ChatRole.User, "x")], options).Request.Constraint switch
+        {
+            ToolCallConstraint tools => tools.MinimalCompletionTokens(),
+            JsonSchemaConstraint json => json.MinimalCompletionTokens(),
+            _ => throw new InvalidOperationException("no constraint"),
+        };
+        for (var budget = minimal; budget <= minimal + 6; budget++)
+        {
+            var copy = options.Clone();
+            copy.MaxOutputTokens = budget;
+            copy.Temperature = temperature;
+            copy.Seed = budget;
+            yield return copy;
+        }
+    }
 
     private ChatRequestMapper Mapper(ILogger? logger = null)
     {
