@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -29,10 +30,14 @@ internal sealed partial class ChatRequestMapper
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // OpenAI's "developer" role: instructions from the application, rendered like system messages.
+    private const string DeveloperRole = "developer";
+
     private readonly ITextTokenizer _tokenizer;
     private readonly ModelManifest _manifest;
     private readonly LocalVlmChatClientOptions _options;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, byte> _relaxedLogged = new(StringComparer.Ordinal);
 
     public ChatRequestMapper(ITextTokenizer tokenizer, ModelManifest manifest, IChatTemplate template, LocalVlmChatClientOptions options, ILogger logger)
     {
@@ -57,9 +62,9 @@ internal sealed partial class ChatRequestMapper
             throw new ArgumentException("The message list is empty; send at least one message.", nameof(messages));
         }
 
-        RejectUnsupportedOptions(options);
+        RejectUnsupportedOptions(options, _logger);
         var settings = LocalVlmRequestSettings.FromAdditionalProperties(options?.AdditionalProperties);
-        var offered = DescribeTools(options?.Tools);
+        var (offered, argumentSchemas) = DescribeTools(options?.Tools);
         var (rendered, choice, requiredName) = ResolveToolMode(options?.ToolMode, offered);
 
         var images = new List<ImageInput>();
@@ -102,26 +107,22 @@ internal sealed partial class ChatRequestMapper
         }
 
         ApplyPruning(request, settings);
-        request.Constraint = CreateConstraint(options, rendered, choice, requiredName);
+        request.Constraint = CreateConstraint(options, rendered, choice, requiredName, argumentSchemas);
         request.Validate();
         return new MappedChatRequest(request, prompt, rendered, options?.AllowMultipleToolCalls ?? true);
     }
 
-    private static void RejectUnsupportedOptions(ChatOptions? options)
+    private static void RejectUnsupportedOptions(ChatOptions? options, ILogger logger)
     {
         if (options is null)
         {
             return;
         }
 
-        if (options.FrequencyPenalty is not null || options.PresencePenalty is not null)
-        {
-            throw new NotSupportedException($"ChatOptions.{(options.FrequencyPenalty is not null ? "FrequencyPenalty" : "PresencePenalty")} is not supported by the local model; use AdditionalProperties['{LocalVlmRequestSettings.RepetitionPenaltyKey}'].");
-        }
-
         if (options.ConversationId is not null)
         {
-            throw new NotSupportedException($"ChatOptions.ConversationId ('{options.ConversationId}') is not supported: the local model keeps no conversations; send the whole history.");
+            // The client is stateless: the caller sends the whole history, so the id has nothing to refer to.
+            LogConversationIdIgnored(logger, options.ConversationId);
         }
 
         if (options.ContinuationToken is not null)
@@ -130,11 +131,12 @@ internal sealed partial class ChatRequestMapper
         }
     }
 
-    private static IReadOnlyList<ChatToolDescription> DescribeTools(IList<AITool>? tools)
+    private static (IReadOnlyList<ChatToolDescription> Tools, Dictionary<string, JsonElement> ArgumentSchemas) DescribeTools(IList<AITool>? tools)
     {
+        var argumentSchemas = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (tools is null || tools.Count == 0)
         {
-            return [];
+            return ([], argumentSchemas);
         }
 
         var result = new List<ChatToolDescription>(tools.Count);
@@ -152,9 +154,10 @@ internal sealed partial class ChatRequestMapper
             }
 
             result.Add(new ChatToolDescription(function.Name, function.Description ?? string.Empty, function.JsonSchema));
+            argumentSchemas[function.Name] = ToolArgumentBounds.ConstraintSchema(function);
         }
 
-        return result;
+        return (result, argumentSchemas);
     }
 
     private static (IReadOnlyList<ChatToolDescription> Rendered, ChatToolChoice Choice, string? RequiredName) ResolveToolMode(ChatToolMode? mode, IReadOnlyList<ChatToolDescription> offered)
@@ -179,7 +182,7 @@ internal sealed partial class ChatRequestMapper
     private static ChatTemplateRole RoleOf(ChatMessage message, int index)
     {
         var role = message.Role;
-        if (role == ChatRole.System)
+        if (role == ChatRole.System || string.Equals(role.Value, DeveloperRole, StringComparison.OrdinalIgnoreCase))
         {
             return ChatTemplateRole.System;
         }
@@ -196,7 +199,7 @@ internal sealed partial class ChatRequestMapper
 
         return role == ChatRole.Tool
             ? ChatTemplateRole.Tool
-            : throw new ArgumentException($"messages[{index}] has the role '{role}'; expected system, user, assistant or tool.", "messages");
+            : throw new ArgumentException($"messages[{index}] has the role '{role}'; expected system (or developer), user, assistant or tool.", "messages");
     }
 
     private static IEnumerable<ImageInput> OrderImages(ChatPrompt prompt, List<ImageInput> images)
@@ -429,6 +432,8 @@ internal sealed partial class ChatRequestMapper
             TopP = options?.TopP ?? 1f,
             TopK = options?.TopK ?? settings.TopK ?? 0,
             RepetitionPenalty = settings.RepetitionPenalty ?? 1f,
+            FrequencyPenalty = options?.FrequencyPenalty ?? 0f,
+            PresencePenalty = options?.PresencePenalty ?? 0f,
             Seed = seed,
         };
         sampling.Validate();
@@ -475,22 +480,31 @@ internal sealed partial class ChatRequestMapper
         return vision.VisualTokensPerImage > 0 ? vision.VisualTokensPerImage : vision.GridHeight * vision.GridWidth;
     }
 
-    private ITokenConstraint? CreateConstraint(ChatOptions? options, IReadOnlyList<ChatToolDescription> tools, ChatToolChoice choice, string? requiredName)
+    // Tools in Auto mode next to a JSON response format: a call or the JSON answer. Required: a call only.
+    private ITokenConstraint? CreateConstraint(ChatOptions? options, IReadOnlyList<ChatToolDescription> tools, ChatToolChoice choice, string? requiredName, IReadOnlyDictionary<string, JsonElement> argumentSchemas)
     {
         var json = options?.ResponseFormat as ChatResponseFormatJson;
         if (tools.Count > 0)
         {
-            if (json is not null && choice == ChatToolChoice.Auto)
-            {
-                LogJsonFormatNotEnforced(_logger, tools.Count);
-            }
-
-            return ToolCalling.CreateToolCallConstraint(_tokenizer, tools, choice, requiredName, options?.AllowMultipleToolCalls != false);
+            return ToolCalling.CreateToolCallConstraint(
+                _tokenizer, tools, choice, requiredName, options?.AllowMultipleToolCalls != false, argumentSchemas, json is not null, json?.Schema, ReportRelaxed);
         }
 
-        return json is null ? null : ToolCalling.CreateJsonConstraint(_tokenizer, json.Schema);
+        return json is null ? null : ToolCalling.CreateJsonConstraint(_tokenizer, json.Schema, ReportRelaxed);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ResponseFormat JSON is not enforced on a text answer while {ToolCount} tool(s) are offered in auto mode; tool calls are constrained instead.")]
-    private static partial void LogJsonFormatNotEnforced(ILogger logger, int toolCount);
+    // A schema keyword the constraint does not enforce: logged once per keyword, location and reason for this client.
+    private void ReportRelaxed(string keyword, string path, string reason)
+    {
+        if (_relaxedLogged.TryAdd(string.Join('\n', keyword, path, reason), 0))
+        {
+            LogSchemaRelaxed(_logger, keyword, path, reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "JSON Schema keyword '{Keyword}' at '{Path}' relaxed by constrained decoding: {Reason}")]
+    private static partial void LogSchemaRelaxed(ILogger logger, string keyword, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ChatOptions.ConversationId '{ConversationId}' ignored: the local model keeps no conversations and reads the whole history from the messages")]
+    private static partial void LogConversationIdIgnored(ILogger logger, string conversationId);
 }

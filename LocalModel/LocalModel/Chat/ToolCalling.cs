@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -13,17 +14,44 @@ namespace LocalModel.Chat;
 /// </summary>
 internal static class ToolCalling
 {
-    /// <summary>A constraint that lets the model answer in text or call the tools (<paramref name="choice"/> Auto), or forces a call.</summary>
-    public static ITokenConstraint CreateToolCallConstraint(ITextTokenizer tokenizer, IReadOnlyList<ChatToolDescription> tools, ChatToolChoice choice, string? requiredToolName, bool allowMultipleCalls = true) =>
+    /// <summary>
+    /// A constraint that lets the model answer in text or call the tools (<paramref name="choice"/> Auto), or forces a
+    /// call. With <paramref name="jsonAnswer"/> (Auto only) the answer that is not a call is JSON, matching
+    /// <paramref name="jsonAnswerSchema"/> when given. <paramref name="argumentSchemas"/> overrides a tool's schema
+    /// for the constraint (integer bounds from .NET parameter types). Relaxed keywords go to <paramref name="relaxed"/>.
+    /// </summary>
+    public static ITokenConstraint CreateToolCallConstraint(
+        ITextTokenizer tokenizer,
+        IReadOnlyList<ChatToolDescription> tools,
+        ChatToolChoice choice,
+        string? requiredToolName,
+        bool allowMultipleCalls = true,
+        IReadOnlyDictionary<string, JsonElement>? argumentSchemas = null,
+        bool jsonAnswer = false,
+        JsonElement? jsonAnswerSchema = null,
+        Action<string, string, string>? relaxed = null) =>
         new ToolCallConstraint(
             tokenizer,
-            tools.Select(t => new ToolSchema(t.Name, t.ParametersSchema)).ToArray(),
+            tools.Select(t => new ToolSchema(t.Name, argumentSchemas is not null && argumentSchemas.TryGetValue(t.Name, out var s) ? s : t.ParametersSchema)).ToArray(),
             choice == ChatToolChoice.Required ? ToolCallMode.Required : ToolCallMode.Auto,
-            new ToolCallConstraintOptions { RequiredToolName = requiredToolName, MaxToolCalls = allowMultipleCalls ? new ToolCallConstraintOptions().MaxToolCalls : 1 });
+            new ToolCallConstraintOptions
+            {
+                RequiredToolName = requiredToolName,
+                MaxToolCalls = allowMultipleCalls ? new ToolCallConstraintOptions().MaxToolCalls : 1,
+                JsonAnswer = jsonAnswer,
+                JsonAnswerSchema = jsonAnswerSchema,
+                Json = new JsonGrammarOptions { SchemaRelaxed = Report(relaxed) },
+            });
 
     /// <summary>A constraint that makes the output one JSON value, matching <paramref name="schema"/> when given.</summary>
-    public static ITokenConstraint CreateJsonConstraint(ITextTokenizer tokenizer, JsonElement? schema) =>
-        schema is { } s ? new JsonSchemaConstraint(tokenizer, s) : JsonSchemaConstraint.ForAnyObject(tokenizer);
+    public static ITokenConstraint CreateJsonConstraint(ITextTokenizer tokenizer, JsonElement? schema, Action<string, string, string>? relaxed = null)
+    {
+        var options = new JsonGrammarOptions { SchemaRelaxed = Report(relaxed) };
+        return schema is { } s ? new JsonSchemaConstraint(tokenizer, s, options) : JsonSchemaConstraint.ForAnyObject(tokenizer, options);
+    }
+
+    private static Action<SchemaRelaxation>? Report(Action<string, string, string>? relaxed) =>
+        relaxed is null ? null : r => relaxed(r.Keyword, r.Path, r.Reason);
 
     /// <summary>Parses the tool-call blocks of <paramref name="text"/> (which starts at the first <c>&lt;tool_call&gt;</c>).</summary>
     public static bool TryParse(string text, out IReadOnlyList<(string Name, JsonElement Arguments)> calls, out string? error)

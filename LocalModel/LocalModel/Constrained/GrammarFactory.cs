@@ -58,7 +58,7 @@ internal static class GrammarFactory
         var branches = new int[offered.Count];
         for (var i = 0; i < offered.Count; i++)
         {
-            var arguments = offered[i].ParametersSchema is { } schema ? compiler.Compile(schema, $"#/tools/{offered[i].Name}/parameters") : grammar.FreeObject;
+            var arguments = offered[i].ParametersSchema is { } schema ? CompileParameters(compiler, schema, offered[i].Name, json) : grammar.FreeObject;
             var kind = grammar.Get(arguments).Kind;
             if (kind == GrammarNodeKind.AnyValue)
             {
@@ -99,11 +99,29 @@ internal static class GrammarFactory
             Kind = GrammarNodeKind.ToolCallRoot,
             Tag = Encoding.UTF8.GetBytes(ToolCallFormat.OpenTag),
             Child = body,
-            AllowText = mode == ToolCallMode.Auto,
+            AllowText = mode == ToolCallMode.Auto && !options.JsonAnswer,
+            Answer = mode == ToolCallMode.Auto && options.JsonAnswer ? CompileAnswer(grammar, compiler, options.JsonAnswerSchema) : -1,
             MaxCalls = options.MaxToolCalls,
             MaxLeadingWhitespace = json.MaxLeadingWhitespace,
         });
         return grammar.Seal(root);
     }
 
+    // A tool's parameters never fail the request: a malformed schema relaxes to any object (reported).
+    private static int CompileParameters(JsonSchemaCompiler compiler, JsonElement schema, string tool, JsonGrammarOptions json)
+    {
+        var path = $"#/tools/{tool}/parameters";
+        try
+        {
+            return compiler.Compile(schema, path);
+        }
+        catch (ArgumentException e)
+        {
+            json.SchemaRelaxed?.Invoke(new SchemaRelaxation("parameters", path, $"malformed schema ({e.Message}); any arguments object is allowed"));
+            return compiler.FreeObject;
+        }
+    }
+
+    private static int CompileAnswer(Grammar grammar, JsonSchemaCompiler compiler, JsonElement? schema) =>
+        schema is { } s ? compiler.Compile(s, "#/answer") : grammar.FreeObject;
 }

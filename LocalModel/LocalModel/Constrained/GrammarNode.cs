@@ -18,7 +18,11 @@ internal sealed class GrammarNode
     /// <summary>Gets whether a number must be an integer (no fraction or exponent).</summary>
     public bool IntegerOnly { get; init; }
 
-    /// <summary>Gets whether <see cref="Minimum"/> and <see cref="Maximum"/> apply (integers only).</summary>
+    /// <summary>
+    /// Gets whether <see cref="Minimum"/> and <see cref="Maximum"/> apply. On an integer they bound the value; on a
+    /// number they bound integer values and allow a fraction only after an integer part m whose whole unit
+    /// ([m, m+1], or [-(m+1), -m] when negative) lies in range; a bounded number has no exponent.
+    /// </summary>
     public bool HasBounds { get; init; }
 
     /// <summary>Gets the smallest integer allowed.</summary>
@@ -26,6 +30,12 @@ internal sealed class GrammarNode
 
     /// <summary>Gets the largest integer allowed.</summary>
     public long Maximum { get; init; } = long.MaxValue;
+
+    /// <summary>Gets the automaton the content of a string node must match, or null for any content.</summary>
+    public PatternAutomaton? Pattern { get; init; }
+
+    /// <summary>Gets <see cref="PatternAutomaton.BuildNextFeasible"/> of <see cref="Pattern"/> for <see cref="MaxLength"/>.</summary>
+    public int[] PatternNextFeasible { get; init; } = [];
 
     /// <summary>Gets the literals of a literal node.</summary>
     public LiteralTrie? Trie { get; init; }
@@ -62,6 +72,9 @@ internal sealed class GrammarNode
 
     /// <summary>Gets whether a tool-call root allows plain text instead of tool calls.</summary>
     public bool AllowText { get; init; }
+
+    /// <summary>Gets the JSON answer a tool-call root allows instead of calls (a value node), or -1 for none.</summary>
+    public int Answer { get; init; } = -1;
 
     /// <summary>Gets the most tool calls of a tool-call root.</summary>
     public int MaxCalls { get; init; }

@@ -24,6 +24,8 @@ internal sealed class GrammarRecognizer
     private const int RootFreeText = 3;
     private const int RootAfterCall = 4;
     private const int RootNextTag = 5;
+    private const int RootAnswer = 6;
+    private const int RootAnswerDone = 7;
 
     private readonly GrammarNode[] _nodes;
     private readonly int _maxDepth;
@@ -51,6 +53,9 @@ internal sealed class GrammarRecognizer
         _frames[0] = new RecognizerFrame { Node = grammar.Root };
     }
 
+    /// <summary>Gets the frames of the stack, bottom (the root) first.</summary>
+    public ReadOnlySpan<RecognizerFrame> Frames => _frames.AsSpan(0, _sp + 1);
+
     /// <summary>Gets the current undo-log position, to pass to <see cref="Rollback"/>.</summary>
     public int Checkpoint => _logCount;
 
@@ -71,7 +76,7 @@ internal sealed class GrammarRecognizer
         {
             ref var f = ref _frames[_sp];
             var node = _nodes[f.Node];
-            return node.Kind == GrammarNodeKind.String && f.State == 1 ? node.MaxLength - f.A : -1;
+            return node.Kind == GrammarNodeKind.String && f.State == 1 && node.Pattern is null ? node.MaxLength - f.A : -1;
         }
     }
 
@@ -252,6 +257,9 @@ internal sealed class GrammarRecognizer
             case GrammarNodeKind.JsonRoot:
                 f.State = 2;
                 return false;
+            case GrammarNodeKind.ToolCallRoot when f.State == RootAnswer:
+                f.State = RootAnswerDone;
+                return false;
             default:
                 f.State = RootAfterCall;
                 f.C++;
@@ -286,7 +294,10 @@ internal sealed class GrammarRecognizer
                 }
 
                 f.State = 1;
+                f.B = 0;
                 return StepResult.Consumed;
+            case 1 when node.Pattern is { } pattern:
+                return StepPattern(ref f, node, pattern, b);
             case 1:
                 if (b == '"')
                 {
@@ -361,6 +372,33 @@ internal sealed class GrammarRecognizer
         }
     }
 
+    // Pattern content (B = automaton state): a character is taken only when some completion within the length bounds
+    // still matches, so a pattern string never reaches a dead end.
+    private static StepResult StepPattern(ref RecognizerFrame f, GrammarNode node, PatternAutomaton pattern, int b)
+    {
+        if (b == '"')
+        {
+            return f.A >= node.MinLength && pattern.IsAccepting(f.B) ? StepResult.Done : StepResult.Reject;
+        }
+
+        var next = b < End ? pattern.Next(f.B, b) : -1;
+        if (next < 0 || f.A >= node.MaxLength)
+        {
+            return StepResult.Reject;
+        }
+
+        var stride = node.MaxLength + 2;
+        var least = Math.Max(0, node.MinLength - f.A - 1);
+        if (node.PatternNextFeasible[(next * stride) + least] > node.MaxLength - f.A - 1)
+        {
+            return StepResult.Reject;
+        }
+
+        f.A++;
+        f.B = next;
+        return StepResult.Consumed;
+    }
+
     // Well-formed UTF-8 (RFC 3629 table 3-7): no overlongs, no surrogates, nothing above U+10FFFF.
     private static StepResult StartMultiByte(ref RecognizerFrame f, int b)
     {
@@ -432,7 +470,7 @@ internal sealed class GrammarRecognizer
                     }
                 }
 
-                if (!node.IntegerOnly && room >= 2 && (b == '.' || b == 'e' || b == 'E'))
+                if (!node.IntegerOnly && room >= 2 && (node.HasBounds ? b == '.' && FractionAllowed(node, f.B == 1, f.C) : b is '.' or 'e' or 'E'))
                 {
                     f.State = b == '.' ? 4 : 6;
                     f.A++;
@@ -456,7 +494,7 @@ internal sealed class GrammarRecognizer
                     return StepResult.Consumed;
                 }
 
-                if ((b == 'e' || b == 'E') && room >= 2)
+                if ((b == 'e' || b == 'E') && room >= 2 && !node.HasBounds)
                 {
                     f.State = 6;
                     f.A++;
@@ -504,6 +542,13 @@ internal sealed class GrammarRecognizer
         f.C = b - '0';
         f.A++;
         return StepResult.Consumed;
+    }
+
+    // A bounded number's fraction after integer part m: the whole unit [m, m+1] (negative: [-(m+1), -m]) must be in range.
+    private static bool FractionAllowed(GrammarNode node, bool negative, long magnitude)
+    {
+        Int128 low = negative ? -(Int128)magnitude - 1 : magnitude;
+        return low >= node.Minimum && low + 1 <= node.Maximum;
     }
 
     private static bool InBounds(GrammarNode node, bool negative, long magnitude)
@@ -956,9 +1001,18 @@ internal sealed class GrammarRecognizer
                     return StepResult.Consumed;
                 }
 
+                if (node.Answer >= 0 && f.State == RootTag && f.B == 0)
+                {
+                    // The answer instead of a call: one JSON value, told apart from the tag by its first byte.
+                    f.State = RootAnswer;
+                    return Push(node.Answer);
+                }
+
                 return StepResult.Reject;
             case RootFreeText:
                 return StepResult.Consumed;
+            case RootAnswerDone:
+                return b == End ? StepResult.Consumed : StepResult.Reject;
             default:
                 if (b == End)
                 {

@@ -34,6 +34,14 @@ public sealed class JsonGrammarOptions
     /// <summary>Gets or sets the most whitespace bytes (space, tab, CR, LF) before the JSON value or the first tool call. Default 4.</summary>
     public int MaxLeadingWhitespace { get; set; } = 4;
 
+    /// <summary>
+    /// Gets or sets what is told when a schema keyword is relaxed (not enforced): a keyword outside the supported subset,
+    /// a <c>pattern</c> outside the regex subset, an unknown <c>format</c>, or a contradiction the grammar cannot honour.
+    /// Called once per keyword and schema location while a constraint is built; null (default) for nobody.
+    /// A schema never fails because of such a keyword: the value is constrained to the keyword's base type instead.
+    /// </summary>
+    public Action<SchemaRelaxation>? SchemaRelaxed { get; set; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
     {

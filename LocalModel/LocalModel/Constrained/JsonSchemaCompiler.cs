@@ -13,19 +13,34 @@ namespace LocalModel.Constrained;
 /// </summary>
 internal sealed class JsonSchemaCompiler
 {
-    // Keywords that change which values are valid and that the grammar cannot honour.
-    private static readonly HashSet<string> UnsupportedKeywords = new(StringComparer.Ordinal)
+    // Keywords that change which values are valid and that the grammar does not enforce: relaxed (reported).
+    private static readonly HashSet<string> RelaxedKeywords = new(StringComparer.Ordinal)
     {
-        "$ref", "$dynamicRef", "$recursiveRef", "pattern", "patternProperties", "multipleOf", "not", "if", "then", "else",
+        "$ref", "$dynamicRef", "$recursiveRef", "patternProperties", "multipleOf", "not", "if", "then", "else",
         "contains", "minContains", "maxContains", "prefixItems", "additionalItems", "unevaluatedItems", "unevaluatedProperties",
         "dependentRequired", "dependentSchemas", "dependencies", "propertyNames", "minProperties", "maxProperties",
     };
+
+    // RFC 3339 / ISO 8601 formats as patterns of the supported subset; each accepts only valid values (a subset of them:
+    // February has 28 days, durations are days and/or a time part ending in seconds).
+    private static readonly Dictionary<string, string> FormatPatterns = new(StringComparer.Ordinal)
+    {
+        ["date"] = DatePattern,
+        ["time"] = TimePattern,
+        ["date-time"] = DatePattern + "T" + TimePattern,
+        ["duration"] = @"P(\d{1,9}D|(\d{1,9}D)?T(\d{1,9}H)?(\d{1,9}M)?\d{1,9}(\.\d{1,9})?S)",
+        ["uuid"] = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+    };
+
+    private const string DatePattern = @"\d{4}-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))";
+    private const string TimePattern = @"([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)";
 
     private static readonly string[] TypeNames = ["string", "number", "integer", "boolean", "null", "object", "array"];
 
     private readonly Grammar _grammar;
     private readonly JsonGrammarOptions _options;
     private readonly Dictionary<int, List<byte[]>> _literals = new();
+    private readonly HashSet<(string Keyword, string Path)> _reported = new();
 
     /// <summary>Creates a compiler that adds nodes to <paramref name="grammar"/>.</summary>
     public JsonSchemaCompiler(Grammar grammar)
@@ -34,10 +49,13 @@ internal sealed class JsonSchemaCompiler
         _options = grammar.Options;
     }
 
+    /// <summary>Gets the node of any JSON object.</summary>
+    public int FreeObject => _grammar.FreeObject;
+
     /// <summary>Compiles <paramref name="schema"/> and returns its node id.</summary>
     /// <param name="schema">The schema (an object or a boolean).</param>
     /// <param name="path">The schema's JSON pointer, for error messages (<c>#</c> for the root).</param>
-    /// <exception cref="NotSupportedException">The schema uses a keyword (or combination) the grammar cannot honour; the message names it and its path.</exception>
+    /// <remarks>A keyword (or combination) the grammar cannot honour is relaxed and reported once through <see cref="JsonGrammarOptions.SchemaRelaxed"/>.</remarks>
     /// <exception cref="ArgumentException">The schema is not a JSON Schema.</exception>
     public int Compile(JsonElement schema, string path)
     {
@@ -46,7 +64,8 @@ internal sealed class JsonSchemaCompiler
             case JsonValueKind.True:
                 return _grammar.AnyValue;
             case JsonValueKind.False:
-                throw new NotSupportedException($"The schema at '{path}' is 'false', which no value matches.");
+                Relax("false", path, "the schema 'false' matches no value; any value is allowed");
+                return _grammar.AnyValue;
             case JsonValueKind.Object:
                 break;
             default:
@@ -55,22 +74,20 @@ internal sealed class JsonSchemaCompiler
 
         foreach (var keyword in schema.EnumerateObject())
         {
-            if (UnsupportedKeywords.Contains(keyword.Name)
-                || (keyword.Name == "uniqueItems" && keyword.Value.ValueKind == JsonValueKind.True)
-                || (keyword.Name == "allOf" && keyword.Value.ValueKind == JsonValueKind.Array && keyword.Value.GetArrayLength() > 1))
+            if (RelaxedKeywords.Contains(keyword.Name) || (keyword.Name == "uniqueItems" && keyword.Value.ValueKind == JsonValueKind.True))
             {
-                throw Unsupported(keyword.Name, path);
+                Relax(keyword.Name, path, "not enforced; the other keywords still apply");
             }
         }
 
-        if (schema.TryGetProperty("allOf", out var allOf) && allOf.ValueKind == JsonValueKind.Array && allOf.GetArrayLength() == 1)
+        if (schema.TryGetProperty("allOf", out var allOf) && allOf.ValueKind == JsonValueKind.Array)
         {
-            if (HasValidationBesides(schema, "allOf"))
+            if (allOf.GetArrayLength() == 1 && !HasValidationBesides(schema, "allOf"))
             {
-                throw Unsupported("allOf", path, "allOf next to other validation keywords");
+                return Compile(allOf[0], path + "/allOf/0");
             }
 
-            return Compile(allOf[0], path + "/allOf/0");
+            Relax("allOf", path, "only a one-element allOf alone is enforced; the other keywords still apply");
         }
 
         var types = ReadTypes(schema, path);
@@ -93,7 +110,7 @@ internal sealed class JsonSchemaCompiler
 
             if (HasValidationBesides(schema, keyword))
             {
-                throw Unsupported(keyword, path, $"{keyword} next to other validation keywords");
+                Relax(keyword, path, $"the keywords next to {keyword} are not enforced; its alternatives are");
             }
 
             var nodes = new List<int>();
@@ -125,15 +142,21 @@ internal sealed class JsonSchemaCompiler
         return compiled.Count == 1 ? compiled[0] : Union(compiled, "type", path);
     }
 
-    private static NotSupportedException Unsupported(string keyword, string path, string? detail = null) =>
-        new($"The JSON Schema keyword '{keyword}' at '{path}' is not supported by constrained decoding{(detail is null ? string.Empty : " (" + detail + ")")}; remove it or use a plain schema.");
+    // Reports a keyword the grammar does not enforce, once per keyword and location.
+    private void Relax(string keyword, string path, string reason)
+    {
+        if (_reported.Add((keyword, path)))
+        {
+            _options.SchemaRelaxed?.Invoke(new SchemaRelaxation(keyword, path, reason));
+        }
+    }
 
     private static bool HasValidationBesides(JsonElement schema, string keyword)
     {
         foreach (var property in schema.EnumerateObject())
         {
             if (property.Name != keyword && property.Name is not ("description" or "title" or "default" or "$schema" or "$id" or "$comment"
-                or "examples" or "readOnly" or "writeOnly" or "deprecated" or "$defs" or "definitions"))
+                or "examples" or "readOnly" or "writeOnly" or "deprecated" or "$defs" or "definitions" or "nullable"))
             {
                 return true;
             }
@@ -215,27 +238,77 @@ internal sealed class JsonSchemaCompiler
         var max = Math.Min(ReadCount(schema, "maxLength", path) ?? int.MaxValue, _options.MaxStringLength);
         if (min > max)
         {
-            throw Unsupported("minLength", path, $"minLength {min} exceeds the string cap {max} (maxLength or JsonGrammarOptions.MaxStringLength)");
+            Relax("minLength", path, $"minLength {min} exceeds the string cap {max} (maxLength or JsonGrammarOptions.MaxStringLength); at most {max} characters are written");
+            min = max;
         }
 
-        // "format" is an annotation by default (JSON Schema 2020-12) and is not enforced.
+        var automaton = StringPattern(schema, path);
+        if (automaton is not null)
+        {
+            var table = automaton.BuildNextFeasible(max);
+            if (table[min] <= max)
+            {
+                return _grammar.Add(new GrammarNode { Kind = GrammarNodeKind.String, MinLength = min, MaxLength = max, Pattern = automaton, PatternNextFeasible = table });
+            }
+
+            Relax(schema.TryGetProperty("pattern", out _) ? "pattern" : "format", path, $"no string of {min} to {max} characters matches it; a plain string is written");
+        }
+
         return _grammar.Add(new GrammarNode { Kind = GrammarNodeKind.String, MinLength = min, MaxLength = max });
+    }
+
+    // The automaton of "pattern" (else of a known "format"), or null (unknown or outside the subset: reported).
+    private PatternAutomaton? StringPattern(JsonElement schema, string path)
+    {
+        string keyword;
+        string regex;
+        if (schema.TryGetProperty("pattern", out var pattern) && pattern.ValueKind == JsonValueKind.String)
+        {
+            keyword = "pattern";
+            regex = pattern.GetString()!;
+            if (schema.TryGetProperty("format", out _))
+            {
+                Relax("format", path, "not enforced next to 'pattern', which is");
+            }
+        }
+        else if (schema.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String)
+        {
+            keyword = "format";
+            if (!FormatPatterns.TryGetValue(format.GetString()!, out regex!))
+            {
+                Relax("format", path, $"the format '{format.GetString()}' is not enforced (known: {string.Join(", ", FormatPatterns.Keys)}); a plain string is written");
+                return null;
+            }
+        }
+        else
+        {
+            return null;
+        }
+
+        if (PatternAutomaton.TryCompile(regex, out var automaton, out var reason))
+        {
+            return automaton;
+        }
+
+        Relax(keyword, path, $"outside the supported regex subset ({reason}); a plain string is written");
+        return null;
     }
 
     private int CompileNumber(JsonElement schema, string path)
     {
-        foreach (var keyword in new[] { "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" })
+        if (!schema.TryGetProperty("minimum", out _) && !schema.TryGetProperty("maximum", out _)
+            && !schema.TryGetProperty("exclusiveMinimum", out _) && !schema.TryGetProperty("exclusiveMaximum", out _))
         {
-            if (schema.TryGetProperty(keyword, out _))
-            {
-                throw Unsupported(keyword, path, "bounds are supported on integers only");
-            }
+            return _grammar.Add(new GrammarNode { Kind = GrammarNodeKind.Number, MaxBytes = _options.MaxNumberLength });
         }
 
-        return _grammar.Add(new GrammarNode { Kind = GrammarNodeKind.Number, MaxBytes = _options.MaxNumberLength });
+        // Bounds on a number: integer values in range, fractions after an integer part whose whole unit is in range.
+        return CompileBounded(schema, path, integerOnly: false);
     }
 
-    private int CompileInteger(JsonElement schema, string path)
+    private int CompileInteger(JsonElement schema, string path) => CompileBounded(schema, path, integerOnly: true);
+
+    private int CompileBounded(JsonElement schema, string path, bool integerOnly)
     {
         decimal? lo = null;
         decimal? hi = null;
@@ -276,28 +349,33 @@ internal sealed class JsonSchemaCompiler
             }
         }
 
-        var node = new GrammarNode
+        // Integers are always bounded: by the schema, else by the int64 range (what a .NET parameter can bind).
+        var minimumValue = (long)Math.Clamp(lo ?? long.MinValue, long.MinValue, long.MaxValue);
+        var maximumValue = (long)Math.Clamp(hi ?? long.MaxValue, long.MinValue, long.MaxValue);
+        var shortest = minimumValue > 0 ? minimumValue : maximumValue < 0 ? maximumValue : 0;
+        if (minimumValue > maximumValue || shortest.ToString(CultureInfo.InvariantCulture).Length > _options.MaxNumberLength)
+        {
+            // No integer in range, or the shortest one exceeds the byte cap (it could never be finished).
+            Relax(schema.TryGetProperty("minimum", out _) ? "minimum" : "maximum", path, minimumValue > maximumValue
+                ? $"no integer lies in [{lo}, {hi}]; the bounds are not enforced"
+                : $"the smallest allowed integer {shortest} is longer than JsonGrammarOptions.MaxNumberLength {_options.MaxNumberLength}; the bounds are not enforced");
+            if (!integerOnly)
+            {
+                return _grammar.Add(new GrammarNode { Kind = GrammarNodeKind.Number, MaxBytes = _options.MaxNumberLength });
+            }
+
+            (minimumValue, maximumValue) = (long.MinValue, long.MaxValue);
+        }
+
+        return _grammar.Add(new GrammarNode
         {
             Kind = GrammarNodeKind.Number,
-            IntegerOnly = true,
+            IntegerOnly = integerOnly,
             MaxBytes = _options.MaxNumberLength,
-            HasBounds = lo is not null || hi is not null,
-            Minimum = (long)Math.Clamp(lo ?? long.MinValue, long.MinValue, long.MaxValue),
-            Maximum = (long)Math.Clamp(hi ?? long.MaxValue, long.MinValue, long.MaxValue),
-        };
-        if (node.Minimum > node.Maximum)
-        {
-            throw Unsupported("minimum", path, $"no integer lies in [{lo}, {hi}]");
-        }
-
-        // The shortest allowed integer must fit the byte cap, or the grammar would start something it cannot finish.
-        var shortest = node.Minimum > 0 ? node.Minimum : node.Maximum < 0 ? node.Maximum : 0;
-        if (shortest.ToString(CultureInfo.InvariantCulture).Length > node.MaxBytes)
-        {
-            throw Unsupported("minimum", path, $"the smallest allowed integer {shortest} is longer than JsonGrammarOptions.MaxNumberLength {node.MaxBytes}");
-        }
-
-        return _grammar.Add(node);
+            HasBounds = true,
+            Minimum = minimumValue,
+            Maximum = maximumValue,
+        });
     }
 
     private static decimal ReadBound(JsonElement value, string keyword, string path) =>
@@ -372,7 +450,7 @@ internal sealed class JsonSchemaCompiler
 
         if (required.Count > 0)
         {
-            throw Unsupported("required", path, $"required propert{(required.Count == 1 ? "y" : "ies")} {string.Join(", ", required.Select(r => "'" + r + "'"))} not declared in 'properties'");
+            Relax("required", path, $"required propert{(required.Count == 1 ? "y" : "ies")} {string.Join(", ", required.Select(r => "'" + r + "'"))} not declared in 'properties' cannot be written");
         }
 
         return BuildObject(list, path);
@@ -417,17 +495,20 @@ internal sealed class JsonSchemaCompiler
         {
             if (items.ValueKind == JsonValueKind.Array)
             {
-                throw Unsupported("items", path, "tuple form (an array of schemas)");
+                Relax("items", path, "the tuple form (an array of schemas) is not enforced; items are any values");
             }
-
-            item = Compile(items, path + "/items");
+            else
+            {
+                item = Compile(items, path + "/items");
+            }
         }
 
         var min = ReadCount(schema, "minItems", path) ?? 0;
         var max = Math.Min(ReadCount(schema, "maxItems", path) ?? int.MaxValue, _options.MaxArrayItems);
         if (min > max)
         {
-            throw Unsupported("minItems", path, $"minItems {min} exceeds the item cap {max} (maxItems or JsonGrammarOptions.MaxArrayItems)");
+            Relax("minItems", path, $"minItems {min} exceeds the item cap {max} (maxItems or JsonGrammarOptions.MaxArrayItems); at most {max} items are written");
+            min = max;
         }
 
         return _grammar.Add(new GrammarNode { Kind = GrammarNodeKind.Array, Child = item, MinItems = min, MaxItems = max });
@@ -453,7 +534,7 @@ internal sealed class JsonSchemaCompiler
             var encoded = JsonText.EncodeValue(constValue);
             if (values.Count > 0 && !values.Any(v => JsonText.EncodeValue(v).AsSpan().SequenceEqual(encoded)))
             {
-                throw Unsupported("const", path, "its value is not in 'enum'");
+                Relax("enum", path, "the 'const' value is not in 'enum'; the const value is written");
             }
 
             values = [constValue];
@@ -486,7 +567,12 @@ internal sealed class JsonSchemaCompiler
 
         if (literals.Count == 0)
         {
-            throw Unsupported(keyword, path, "no listed value matches the schema's other keywords");
+            Relax(keyword, path, "no listed value matches the schema's other keywords; the listed values are written");
+            literals.AddRange(values.Select(JsonText.EncodeValue));
+            if (literals.Count == 0)
+            {
+                return _grammar.AnyValue;
+            }
         }
 
         return Literal(literals);
@@ -558,7 +644,8 @@ internal sealed class JsonSchemaCompiler
                 var target = node.Kind == GrammarNodeKind.Union ? node.Dispatch[b] : alternatives[i];
                 if (dispatch[b] >= 0 && dispatch[b] != target)
                 {
-                    throw Unsupported(keyword, path, $"alternatives {owner[b]} and {i} can both start with '{(char)b}'; they must differ in type");
+                    Relax(keyword, path, $"alternatives {owner[b]} and {i} can both start with '{(char)b}' (they must differ in type); any value is allowed");
+                    return _grammar.AnyValue;
                 }
 
                 dispatch[b] = target;

@@ -15,11 +15,13 @@ namespace LocalModel.Constrained;
 /// Supported schema subset: <c>type</c> (one or an array), <c>properties</c> (emitted in schema order, required ones
 /// mandatory, optional ones skippable, no others), <c>required</c>, <c>additionalProperties</c> (without
 /// <c>properties</c>: a map), <c>items</c>, <c>minItems</c>, <c>maxItems</c>, <c>minLength</c>, <c>maxLength</c>,
-/// <c>minimum</c>/<c>maximum</c>/<c>exclusiveMinimum</c>/<c>exclusiveMaximum</c> on integers, <c>enum</c>, <c>const</c>,
+/// <c>minimum</c>/<c>maximum</c>/<c>exclusiveMinimum</c>/<c>exclusiveMaximum</c> on integers and numbers, <c>enum</c>,
+/// <c>const</c>, <c>pattern</c> (a regex subset), <c>format</c> (date, time, date-time, duration, uuid),
 /// <c>anyOf</c>/<c>oneOf</c> whose alternatives differ in their first byte (type), one-element <c>allOf</c>,
-/// <c>nullable</c>; <c>description</c>, <c>title</c>, <c>default</c>, <c>format</c>, <c>$schema</c> and other annotations
-/// are ignored. Other validation keywords throw <see cref="NotSupportedException"/> naming the keyword and its path.
-/// One instance per request: stateful, not thread-safe.
+/// <c>nullable</c>; <c>description</c>, <c>title</c>, <c>default</c>, <c>$schema</c> and other annotations are ignored.
+/// Other validation keywords are relaxed to their base type and reported through
+/// <see cref="JsonGrammarOptions.SchemaRelaxed"/>. <see cref="Mask(Span{float}, int)"/> steers to the shortest valid
+/// completion in time for the token budget. One instance per request: stateful, not thread-safe.
 /// </remarks>
 public sealed class JsonSchemaConstraint : ITokenConstraint
 {
@@ -29,7 +31,6 @@ public sealed class JsonSchemaConstraint : ITokenConstraint
     /// <param name="tokenizer">The model's tokenizer.</param>
     /// <param name="schema">The JSON Schema.</param>
     /// <param name="options">Length and nesting caps; null for the defaults.</param>
-    /// <exception cref="NotSupportedException">The schema uses a keyword the grammar cannot honour.</exception>
     /// <exception cref="ArgumentException">The schema is malformed.</exception>
     public JsonSchemaConstraint(ITextTokenizer tokenizer, JsonElement schema, JsonGrammarOptions? options = null)
     {
@@ -55,6 +56,17 @@ public sealed class JsonSchemaConstraint : ITokenConstraint
 
     /// <inheritdoc />
     public void Mask(Span<float> logits) => _core.Mask(logits);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Close to the budget only tokens after which the shortest completion (closing every open string, array, object
+    /// and call) still fits are allowed, so the output is complete whenever the budget can hold the shortest valid one.
+    /// </remarks>
+    public void Mask(Span<float> logits, int remainingTokens) => _core.Mask(logits, remainingTokens);
+
+    /// <summary>Gets how many tokens the shortest valid completion of the output so far takes (0 when it may end here).</summary>
+    /// <returns>The token count; <see cref="int.MaxValue"/> when the vocabulary cannot spell it.</returns>
+    public int MinimalCompletionTokens() => _core.MinimalTokens();
 
     /// <inheritdoc />
     public void Accept(int tokenId) => _core.Accept(tokenId);

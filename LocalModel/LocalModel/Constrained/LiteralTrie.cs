@@ -13,6 +13,8 @@ internal sealed class LiteralTrie
     private readonly byte[] _edgeLabel;
     private readonly int[] _edgeTarget;
     private readonly int[] _value;
+    private readonly int[] _parent;
+    private readonly byte[] _label;
 
     private LiteralTrie(int[] edgeStart, byte[] edgeLabel, int[] edgeTarget, int[] value)
     {
@@ -20,6 +22,79 @@ internal sealed class LiteralTrie
         _edgeLabel = edgeLabel;
         _edgeTarget = edgeTarget;
         _value = value;
+        _parent = new int[value.Length];
+        _label = new byte[value.Length];
+        _parent[0] = -1;
+        for (var n = 0; n < value.Length; n++)
+        {
+            for (var e = edgeStart[n]; e < edgeStart[n + 1]; e++)
+            {
+                _parent[edgeTarget[e]] = n;
+                _label[edgeTarget[e]] = edgeLabel[e];
+            }
+        }
+    }
+
+    /// <summary>Gets one more than the largest literal value.</summary>
+    public int ValueCount
+    {
+        get
+        {
+            var max = -1;
+            foreach (var v in _value)
+            {
+                max = Math.Max(max, v);
+            }
+
+            return max + 1;
+        }
+    }
+
+    /// <summary>
+    /// Finds the literal at or below <paramref name="node"/> with the least remaining bytes plus
+    /// <paramref name="extraCost"/>[value] (ties: the lower value), and returns the node where it ends.
+    /// </summary>
+    public int Best(int node, int[] extraCost)
+    {
+        var bestCost = int.MaxValue;
+        var bestValue = int.MaxValue;
+        var bestNode = -1;
+        Search(node, 0, extraCost, ref bestCost, ref bestValue, ref bestNode);
+        return bestNode;
+    }
+
+    /// <summary>Appends the bytes from <paramref name="from"/> down to its descendant <paramref name="to"/>.</summary>
+    public void AppendPath(int from, int to, CompletionBuffer buffer)
+    {
+        var depth = 0;
+        for (var n = to; n != from; n = _parent[n])
+        {
+            depth++;
+        }
+
+        var start = buffer.Reserve(depth);
+        for (var n = to; n != from; n = _parent[n])
+        {
+            buffer[start + --depth] = _label[n];
+        }
+    }
+
+    private void Search(int node, int depth, int[] extraCost, ref int bestCost, ref int bestValue, ref int bestNode)
+    {
+        var value = _value[node];
+        if (value >= 0)
+        {
+            var cost = depth + extraCost[value];
+            if (cost < bestCost || (cost == bestCost && value < bestValue))
+            {
+                (bestCost, bestValue, bestNode) = (cost, value, node);
+            }
+        }
+
+        for (var e = _edgeStart[node]; e < _edgeStart[node + 1]; e++)
+        {
+            Search(_edgeTarget[e], depth + 1, extraCost, ref bestCost, ref bestValue, ref bestNode);
+        }
     }
 
     /// <summary>Builds a trie; literal <c>i</c> gets value <c>i</c>. Empty literals are skipped; a duplicate keeps the first value.</summary>

@@ -52,6 +52,7 @@ public sealed class TokenVocabularyIndex
         var suffixChars = new List<int> { 0 };
         var plainChars = new int[entries.Count];
         var nonPlainPaths = new List<int>();
+        var steeredPaths = new List<int>();
         var chars = new int[1];
         byte[] previous = [];
         for (var k = 0; k < entries.Count; k++)
@@ -78,6 +79,11 @@ public sealed class TokenVocabularyIndex
             if (chars[0] < 0)
             {
                 nonPlainPaths.AddRange(path);
+            }
+
+            if (chars[0] < 0 || EndsInsideCharacter(bytes))
+            {
+                steeredPaths.AddRange(path);
             }
             for (var d = 0; d < bytes.Length; d++)
             {
@@ -135,6 +141,18 @@ public sealed class TokenVocabularyIndex
             HasNonPlainToken[node] = true;
         }
 
+        HasSteeredToken = new bool[count];
+        foreach (var node in steeredPaths)
+        {
+            HasSteeredToken[node] = true;
+        }
+
+        EndsMidCharacter = new bool[VocabularySize];
+        foreach (var (bytes, id) in entries)
+        {
+            EndsMidCharacter[id] = EndsInsideCharacter(bytes);
+        }
+
         var plain = new List<(int Chars, int Id)>();
         for (var k = 0; k < entries.Count; k++)
         {
@@ -156,6 +174,15 @@ public sealed class TokenVocabularyIndex
         for (var c = 1; c < PlainTokensUpTo.Length; c++)
         {
             PlainTokensUpTo[c] = Math.Max(PlainTokensUpTo[c], PlainTokensUpTo[c - 1]);
+        }
+
+        RootChild = new int[256];
+        Array.Fill(RootChild, -1);
+        HasSingleByteToken = new bool[256];
+        for (var c = count > 1 ? 1 : count; c < count; c = SubtreeEnd[c])
+        {
+            RootChild[Labels[c]] = c;
+            HasSingleByteToken[Labels[c]] = TokenBegin[c + 1] > TokenBegin[c];
         }
 
         SpecialTokenIds = specials.ToArray();
@@ -205,11 +232,26 @@ public sealed class TokenVocabularyIndex
     /// <summary>Gets, per node, whether some token at or below it is not plain string content.</summary>
     internal bool[] HasNonPlainToken { get; }
 
+    /// <summary>
+    /// Gets, per node, whether some token at or below it is not plain string content or ends inside a UTF-8 character
+    /// (such a token leaves bytes to complete, so under a token budget it is checked one by one).
+    /// </summary>
+    internal bool[] HasSteeredToken { get; }
+
+    /// <summary>Gets, per token id, whether the token's bytes end inside a multi-byte UTF-8 character.</summary>
+    internal bool[] EndsMidCharacter { get; }
+
     /// <summary>Gets the ids of tokens that are wholly plain string content, fewest characters first.</summary>
     internal int[] PlainTokens { get; }
 
     /// <summary>Gets, per character count c, how many <see cref="PlainTokens"/> have fewer than c characters (index c + 1 covers up to c).</summary>
     internal int[] PlainTokensUpTo { get; }
+
+    /// <summary>Gets, per byte, the trie node of the root's child with that label, or -1.</summary>
+    internal int[] RootChild { get; }
+
+    /// <summary>Gets, per byte, whether some token is exactly that byte.</summary>
+    internal bool[] HasSingleByteToken { get; }
 
     internal int[] SpecialTokenIds { get; }
 
@@ -222,6 +264,24 @@ public sealed class TokenVocabularyIndex
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
         return Cache.GetValue(tokenizer, t => new TokenVocabularyIndex(t));
+    }
+
+    // Whether the last character of `bytes` is cut: its lead byte announces more bytes than follow it.
+    private static bool EndsInsideCharacter(byte[] bytes)
+    {
+        for (int j = bytes.Length - 1, continuations = 0; j >= 0 && continuations < 4; j--, continuations++)
+        {
+            var b = bytes[j];
+            if (b is >= 0x80 and <= 0xBF)
+            {
+                continue;
+            }
+
+            var width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return j + width > bytes.Length;
+        }
+
+        return false;
     }
 
     // chars[d] = characters in bytes[d..] when that suffix is plain string content starting at a character boundary, else -1.
@@ -259,6 +319,27 @@ public sealed class TokenVocabularyIndex
 
             chars[d] = !ok ? -1 : d + width >= length ? 1 : chars[d + width] >= 0 ? chars[d + width] + 1 : -1;
         }
+    }
+
+    /// <summary>Gets the child of trie node <paramref name="node"/> labelled <paramref name="label"/>, or -1 (children are sorted by label).</summary>
+    internal int Child(int node, byte label)
+    {
+        var end = SubtreeEnd[node];
+        for (var c = node + 1; c < end; c = SubtreeEnd[c])
+        {
+            var l = Labels[c];
+            if (l == label)
+            {
+                return c;
+            }
+
+            if (l > label)
+            {
+                return -1;
+            }
+        }
+
+        return -1;
     }
 
     internal bool IsEos(int tokenId) => Array.IndexOf(EosTokenIds, tokenId) >= 0;

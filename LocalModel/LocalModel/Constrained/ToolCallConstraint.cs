@@ -29,7 +29,6 @@ public sealed class ToolCallConstraint : ITokenConstraint
     /// <param name="mode">Whether text is allowed instead of calls.</param>
     /// <param name="options">Options; null for defaults.</param>
     /// <exception cref="ArgumentException">No tools, duplicate names, an unknown required tool, or a parameters schema that is not an object.</exception>
-    /// <exception cref="NotSupportedException">A parameters schema uses a keyword the grammar cannot honour.</exception>
     public ToolCallConstraint(ITextTokenizer tokenizer, IEnumerable<ToolSchema> tools, ToolCallMode mode, ToolCallConstraintOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
@@ -51,6 +50,17 @@ public sealed class ToolCallConstraint : ITokenConstraint
 
     /// <inheritdoc />
     public void Mask(Span<float> logits) => _core.Mask(logits);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Close to the budget only tokens after which the shortest completion (closing every open string, array, object
+    /// and call) still fits are allowed, so the output is complete whenever the budget can hold the shortest valid one.
+    /// </remarks>
+    public void Mask(Span<float> logits, int remainingTokens) => _core.Mask(logits, remainingTokens);
+
+    /// <summary>Gets how many tokens the shortest valid completion of the output so far takes (0 when it may end here).</summary>
+    /// <returns>The token count; <see cref="int.MaxValue"/> when the vocabulary cannot spell it.</returns>
+    public int MinimalCompletionTokens() => _core.MinimalTokens();
 
     /// <inheritdoc />
     public void Accept(int tokenId) => _core.Accept(tokenId);

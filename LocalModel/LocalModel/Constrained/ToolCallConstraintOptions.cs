@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json;
 
 namespace LocalModel.Constrained;
 
@@ -10,6 +11,16 @@ public sealed class ToolCallConstraintOptions
 
     /// <summary>Gets or sets the most tool calls in one output; after that many only the end may follow. Default 8.</summary>
     public int MaxToolCalls { get; set; } = 8;
+
+    /// <summary>
+    /// Gets or sets whether, in <see cref="ToolCallMode.Auto"/>, the answer that is not a call must be one JSON value
+    /// (the JSON response format next to tools) instead of free text: a JSON object, or a value of
+    /// <see cref="JsonAnswerSchema"/> when set. Ignored in <see cref="ToolCallMode.Required"/>. Default false.
+    /// </summary>
+    public bool JsonAnswer { get; set; }
+
+    /// <summary>Gets or sets the schema of the JSON answer (<see cref="JsonAnswer"/>); null (default) for any JSON object.</summary>
+    public JsonElement? JsonAnswerSchema { get; set; }
 
     /// <summary>Gets or sets the caps on the JSON inside calls. Default: a new <see cref="JsonGrammarOptions"/> (its defaults).</summary>
     public JsonGrammarOptions Json { get; set; } = new();

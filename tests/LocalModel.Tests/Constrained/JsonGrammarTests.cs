@@ -1,4 +1,5 @@
-using System;
+using System.Collections.Generic;
+using System.Text.Json;
 using LocalModel.Constrained;
 using static LocalModel.Tests.Constrained.GrammarTesting;
 
@@ -291,38 +292,131 @@ public class JsonGrammarTests
     public void AnyOf_DistinctFirstBytes(string text, bool expected) =>
         Assert.Equal(expected, Accepts(Json("""{"anyOf":[{"type":"integer"},{"properties":{"x":{"type":"boolean"}},"required":["x"]},{"enum":["c"]}]}"""), text));
 
+    // Changed by the "structured output that never breaks" issue: these keywords used to throw NotSupportedException;
+    // a schema now never fails, the keyword is relaxed to its base type and reported once.
     [Fact]
-    public void AnyOf_OverlappingAlternatives_NotSupportedNamesKeywordAndPath()
+    public void AnyOf_OverlappingAlternatives_RelaxedToAnyValueAndReported()
     {
-        var e = Assert.Throws<NotSupportedException>(() => Json("""{"properties":{"v":{"anyOf":[{"type":"object"},{"type":"object","properties":{"a":{}}}]}}}"""));
+        var relaxed = new List<SchemaRelaxation>();
 
-        Assert.Contains("'anyOf'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("#/properties/v", e.Message, StringComparison.Ordinal);
+        var recognizer = Json("""{"properties":{"v":{"anyOf":[{"type":"object"},{"type":"object","properties":{"a":{}}}]}}}""", new JsonGrammarOptions { SchemaRelaxed = relaxed.Add });
+
+        var only = Assert.Single(relaxed);
+        Assert.Equal(("anyOf", "#/properties/v"), (only.Keyword, only.Path));
+        Assert.True(Accepts(recognizer, "{\"v\":[1]}"));
     }
 
     [Theory]
-    [InlineData("""{"properties":{"a":{"type":"string","pattern":"^x"}}}""", "pattern", "#/properties/a")]
-    [InlineData("""{"type":"number","minimum":0}""", "minimum", "#")]
-    [InlineData("""{"type":"array","items":{"$ref":"#/$defs/x"}}""", "$ref", "#/items")]
-    [InlineData("""{"type":"array","uniqueItems":true}""", "uniqueItems", "#")]
-    [InlineData("""{"allOf":[{"type":"string"},{"maxLength":2}]}""", "allOf", "#")]
-    [InlineData("""{"properties":{"a":{}},"required":["b"]}""", "required", "#")]
-    public void UnsupportedKeyword_NotSupportedNamesKeywordAndPath(string schema, string keyword, string path)
+    [InlineData("""{"properties":{"a":{"type":"string","not":{"enum":["x"]}}}}""", "not", "#/properties/a", "{\"a\":\"x\"}")]
+    [InlineData("""{"type":"array","items":{"$ref":"#/$defs/x"}}""", "$ref", "#/items", "[1,\"a\"]")]
+    [InlineData("""{"type":"array","uniqueItems":true}""", "uniqueItems", "#", "[1,1]")]
+    [InlineData("""{"allOf":[{"type":"string"},{"maxLength":2}]}""", "allOf", "#", "[]")]
+    [InlineData("""{"properties":{"a":{}},"required":["b"]}""", "required", "#", "{}")]
+    [InlineData("""{"type":"number","multipleOf":0.5}""", "multipleOf", "#", "0.3")]
+    [InlineData("""{"type":"string","pattern":"(?=x)y"}""", "pattern", "#", "\"q\"")]
+    [InlineData("""{"type":"string","format":"email"}""", "format", "#", "\"q\"")]
+    public void UnsupportedKeyword_RelaxedToBaseTypeAndReportedOnce(string schema, string keyword, string path, string accepted)
     {
-        var e = Assert.Throws<NotSupportedException>(() => Json(schema));
+        var relaxed = new List<SchemaRelaxation>();
 
-        Assert.Contains("'" + keyword + "'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'" + path + "'", e.Message, StringComparison.Ordinal);
+        var recognizer = Json(schema, new JsonGrammarOptions { SchemaRelaxed = relaxed.Add });
+
+        var only = Assert.Single(relaxed);
+        Assert.Equal((keyword, path), (only.Keyword, only.Path));
+        Assert.False(string.IsNullOrEmpty(only.Reason));
+        Assert.True(Accepts(recognizer, accepted), accepted);
     }
+
+    [Theory]
+    [InlineData("^x$", "x", true)]
+    [InlineData("x", "xx", false)]
+    [InlineData("[a-c]+\\d{2}", "abc12", true)]
+    [InlineData("[a-c]+\\d{2}", "abd12", false)]
+    [InlineData("[a-c]+\\d{2}", "a123", false)]
+    [InlineData("\\w\\s\\W", "_ -", true)]
+    [InlineData("a.c", "a~c", true)]
+    [InlineData("a\\.c", "abc", false)]
+    [InlineData("a\\.c", "a.c", true)]
+    [InlineData("(ab|cd)?e{1,3}", "e", true)]
+    [InlineData("(ab|cd)?e{1,3}", "cdeee", true)]
+    [InlineData("(ab|cd)?e{1,3}", "abeeee", false)]
+    [InlineData("(?:no)*[^0-9]", "nonox", true)]
+    [InlineData("(?:no)*[^0-9]", "no5", false)]
+    [InlineData("^-?(\\d+\\.)?\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$", "-1.02:03:04.5", true)]
+    [InlineData("^-?(\\d+\\.)?\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$", "2:03:04", false)]
+    public void Pattern_Subset_WholeStringMustMatch(string pattern, string value, bool expected)
+    {
+        var schema = JsonSerializer.Serialize(new { type = "string", pattern });
+        var relaxed = new List<SchemaRelaxation>();
+
+        var recognizer = Json(schema, new JsonGrammarOptions { SchemaRelaxed = relaxed.Add });
+
+        Assert.Empty(relaxed);
+        Assert.Equal(expected, Accepts(recognizer, "\"" + value + "\""));
+    }
+
+    [Fact]
+    public void Pattern_WithLengthBounds_NeverStartsWhatCannotFinish()
+    {
+        var recognizer = Json("""{"type":"string","pattern":"a*b","minLength":3,"maxLength":4}""");
+
+        Assert.True(Accepts(recognizer, "\"aab\""));
+        Assert.True(Accepts(recognizer, "\"aaab\""));
+        Assert.False(Accepts(recognizer, "\"ab\""));
+        Assert.Equal("a", NextBytes(recognizer, "\""));   // "b" first would close at 1 character
+        Assert.Equal("b", NextBytes(recognizer, "\"aaa"));
+    }
+
+    [Theory]
+    [InlineData("date", "2024-02-28", true)]
+    [InlineData("date", "2024-13-01", false)]
+    [InlineData("date", "2024-04-31", false)]
+    [InlineData("time", "23:59:59Z", true)]
+    [InlineData("time", "12:00:00.5+01:30", true)]
+    [InlineData("time", "24:00:00Z", false)]
+    [InlineData("date-time", "2024-01-01T00:00:00Z", true)]
+    [InlineData("date-time", "2024-01-01 00:00:00Z", false)]
+    [InlineData("duration", "P3D", true)]
+    [InlineData("duration", "PT1H30M0S", true)]
+    [InlineData("duration", "P", false)]
+    [InlineData("uuid", "0f8fad5b-d9cb-469f-a165-70867728950e", true)]
+    [InlineData("uuid", "0f8fad5b-d9cb-469f-a165-70867728950", false)]
+    public void Format_Known_Enforced(string format, string value, bool expected) =>
+        Assert.Equal(expected, Accepts(Json(JsonSerializer.Serialize(new { type = "string", format })), "\"" + value + "\""));
+
+    [Theory]
+    [InlineData("0.5", false)]
+    [InlineData("1", true)]
+    [InlineData("9.75", false)]
+    [InlineData("9", true)]
+    [InlineData("8.25", true)]
+    [InlineData("10", false)]
+    [InlineData("-0.5", false)]
+    [InlineData("1e2", false)]
+    public void Number_Bounds_EnforcedOnIntegerPartAndFraction(string text, bool expected)
+    {
+        // [0.5, 9.5]: integers 1..9; a fraction after m only when [m, m+1] is inside [1, 9] (0.5 itself is not offered).
+        var recognizer = Json("""{"type":"number","minimum":0.5,"maximum":9.5}""");
+
+        Assert.Equal(expected, Accepts(recognizer, text));
+    }
+
+    [Theory]
+    [InlineData("9223372036854775807", true)]
+    [InlineData("9223372036854775808", false)]
+    [InlineData("-9223372036854775807", true)]
+    [InlineData("15812121212121215", true)]
+    public void Integer_NoBounds_CappedAtInt64(string text, bool expected) =>
+        Assert.Equal(expected, Accepts(Json("""{"type":"integer"}"""), text));
 
     [Fact]
     public void HarmlessKeywords_Ignored()
     {
+        // Changed by the "structured output that never breaks" issue: "format" is now enforced, so the value is a date-time.
         var recognizer = Json("""{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"T","description":"D","type":"object","properties":{"a":{"type":"string","default":"x","format":"date-time","examples":["y"]}}}""");
 
-        Assert.True(Accepts(recognizer, "{\"a\":\"x\"}"));
+        Assert.True(Accepts(recognizer, "{\"a\":\"2024-05-06T07:08:09Z\"}"));
     }
-
     [Fact]
     public void Object_ClosedValue_IsFinal()
     {

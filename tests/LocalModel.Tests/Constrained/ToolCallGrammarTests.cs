@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using LocalModel.Constrained;
 using static LocalModel.Tests.Constrained.GrammarTesting;
 
@@ -103,14 +104,56 @@ public class ToolCallGrammarTests
         Assert.Contains("'f'", e.Message, StringComparison.Ordinal);
     }
 
+    // Changed by the "structured output that never breaks" issue: an unsupported keyword used to throw; a tool schema
+    // now never fails the request, the keyword is relaxed and reported with the tool's path.
     [Fact]
-    public void UnsupportedKeywordInParameters_NamesToolAndPath()
+    public void UnsupportedKeywordInParameters_RelaxedAndReportedWithToolPath()
     {
-        var e = Assert.Throws<NotSupportedException>(() => GrammarFactory.ToolCalls(
-            [new ToolSchema("f", Schema("""{"type":"object","properties":{"q":{"type":"string","pattern":"a+"}}}"""))], ToolCallMode.Required, null));
+        var relaxed = new List<SchemaRelaxation>();
+        var options = new ToolCallConstraintOptions { Json = new JsonGrammarOptions { SchemaRelaxed = relaxed.Add } };
 
-        Assert.Contains("'pattern'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("#/tools/f/parameters/properties/q", e.Message, StringComparison.Ordinal);
+        var recognizer = new GrammarRecognizer(GrammarFactory.ToolCalls(
+            [new ToolSchema("f", Schema("""{"type":"object","properties":{"q":{"type":"string","not":{"const":"x"}}}}"""))], ToolCallMode.Required, options));
+
+        var only = Assert.Single(relaxed);
+        Assert.Equal(("not", "#/tools/f/parameters/properties/q"), (only.Keyword, only.Path));
+        Assert.True(Accepts(recognizer, "<tool_call>{\"name\":\"f\",\"arguments\":{\"q\":\"x\"}}</tool_call>"));
+    }
+
+    [Fact]
+    public void MalformedParameters_RelaxedToAnyObject()
+    {
+        var relaxed = new List<SchemaRelaxation>();
+        var options = new ToolCallConstraintOptions { Json = new JsonGrammarOptions { SchemaRelaxed = relaxed.Add } };
+
+        var recognizer = new GrammarRecognizer(GrammarFactory.ToolCalls(
+            [new ToolSchema("f", Schema("""{"type":"object","properties":{"q":{"type":"strin"}}}"""))], ToolCallMode.Required, options));
+
+        Assert.Equal("#/tools/f/parameters", Assert.Single(relaxed).Path);
+        Assert.True(Accepts(recognizer, "<tool_call>{\"name\":\"f\",\"arguments\":{\"z\":1}}</tool_call>"));
+    }
+
+    [Theory]
+    [InlineData("{\"name\": \"Ada\", \"age\": 3}", true)]
+    [InlineData("<tool_call>{\"name\":\"lookup\",\"arguments\":{\"id\":1}}</tool_call>", true)]
+    [InlineData("Ada is 3.", false)]
+    [InlineData("{\"name\": \"Ada\"}", false)]
+    public void Auto_JsonAnswer_CallOrJsonOnly(string text, bool expected)
+    {
+        var options = new ToolCallConstraintOptions { JsonAnswer = true, JsonAnswerSchema = Schema(TokenMaskTests.PersonSchema) };
+
+        var recognizer = ToolCalls(ToolCallMode.Auto, options);
+
+        Assert.Equal(expected, Accepts(recognizer, text));
+    }
+
+    [Fact]
+    public void Required_JsonAnswer_CallOnly()
+    {
+        var recognizer = ToolCalls(ToolCallMode.Required, new ToolCallConstraintOptions { JsonAnswer = true });
+
+        Assert.False(Accepts(recognizer, "{}"));
+        Assert.True(Accepts(recognizer, "<tool_call>{\"name\":\"lookup\",\"arguments\":{\"id\":1}}</tool_call>"));
     }
 
     [Fact]
