@@ -207,6 +207,57 @@ public class CliInputTests
         Assert.Contains("callers", result.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BenchChat_Json_ReportsRatiosAndUnbatchedThroughputPerCallerCount()
+    {
+        // Arrange
+        var package = _package.RequirePackage();
+        var jsonPath = _package.TempFile("bench-chat.json");
+
+        // Act
+        var result = await AgentsCli.RunAsync("bench", "chat", "--model", package, "--repeats", "1", "--throughput-repeats", "1", "--max-tokens", "4", "--json", jsonPath);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains("batched / unbatched", result.StandardOutput, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(jsonPath));
+        var ratios = json.RootElement.GetProperty("throughput_ratio_to_one_caller");
+        Assert.Equal(1.0, ratios.GetProperty("1").GetDouble(), 3);
+        foreach (var callers in new[] { "1", "4", "16" })
+        {
+            Assert.True(ratios.GetProperty(callers).GetDouble() > 0);
+            Assert.True(json.RootElement.GetProperty("unbatched_throughput_tokens_per_s_by_callers").GetProperty(callers).GetDouble() > 0);
+        }
+    }
+
+    [Fact]
+    public async Task BenchEmbeddings_SmallRun_PrintsRowPerBatchSizeAndJson()
+    {
+        // Arrange
+        var jsonPath = _package.TempFile("bench-embeddings.json");
+
+        // Act
+        var result = await AgentsCli.RunAsync("bench", "embeddings", "--batch-sizes", "1,8", "--repeats", "1", "--warmup", "0", "--json", jsonPath);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains("sentences/s", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("batch 8 / batch 1", result.StandardOutput, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(jsonPath));
+        Assert.Equal("all-MiniLM-L6-v2", json.RootElement.GetProperty("model").GetString());
+        var rows = json.RootElement.GetProperty("rows");
+        Assert.Equal(2, rows.GetArrayLength());
+        Assert.All(rows.EnumerateArray(), r => Assert.True(r.GetProperty("sentences_per_second").GetDouble() > 0));
+    }
+
+    [Fact]
+    public async Task BenchEmbeddings_BatchSizeZero_ExitsTwo()
+    {
+        var result = await AgentsCli.RunAsync("bench", "embeddings", "--batch-sizes", "0");
+
+        Assert.Equal(2, result.ExitCode);
+    }
+
     private static int[] TokenIds(CliResult result)
     {
         using var json = JsonDocument.Parse(result.StandardOutput);

@@ -13,7 +13,9 @@ namespace Agents.Bench.Chat;
 
 /// <summary>
 /// The per-token cost of constrained decoding (tool-call and JSON-schema masks against free decoding of the same
-/// prompt, interleaved so load drift hits all three) and throughput with 1, 4 and 16 concurrent callers.
+/// prompt, interleaved so load drift hits all three) and throughput with 1, 4 and 16 concurrent callers: with
+/// continuous batching, and, when an unbatched engine is given, the same work with every request decoding alone,
+/// interleaved round by round.
 /// </summary>
 public static class ChatBenchmark
 {
@@ -26,8 +28,13 @@ public static class ChatBenchmark
 
     private const string LookupSchema = """{"type":"object","properties":{"id":{"type":"integer"}},"required":["id"]}""";
 
-    /// <summary>Runs the benchmark on <paramref name="engine"/>.</summary>
-    public static async Task<ChatBenchmarkResult> RunAsync(VlmEngine engine, ChatBenchmarkOptions options, IBenchmarkProgress? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs the benchmark on <paramref name="engine"/> (and the throughput part also on <paramref name="unbatched"/>, when given).</summary>
+    /// <param name="engine">The engine measured, with batching as configured.</param>
+    /// <param name="options">What to run.</param>
+    /// <param name="unbatched">An engine over the same package with <c>MaxBatchSize = 1</c>, or null to skip the comparison.</param>
+    /// <param name="progress">Progress, or null.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public static async Task<ChatBenchmarkResult> RunAsync(VlmEngine engine, ChatBenchmarkOptions options, VlmEngine? unbatched = null, IBenchmarkProgress? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(options);
@@ -58,21 +65,43 @@ public static class ChatBenchmark
         }
 
         step.Complete();
-        var throughput = new List<CallerThroughput>();
-        step = progress.Start("concurrent callers", Callers.Count);
-        foreach (var callers in Callers)
+        var batched = Callers.ToDictionary(c => c, _ => new List<(double Rate, double WallMs)>());
+        var alone = Callers.ToDictionary(c => c, _ => new List<double>());
+        step = progress.Start("concurrent callers (rounds)", options.ThroughputRepeats + 1);
+        for (var round = 0; round < options.ThroughputRepeats + 1; round++)
         {
-            var watch = Stopwatch.StartNew();
-            var results = await Task.WhenAll(Enumerable.Range(0, callers).Select(c => engine.GenerateAsync(
-                new GenerationRequest { Prompt = prompt, MaxTokens = options.MaxTokens, IgnoreEndOfSequence = true, Sampling = new SamplingOptions { Temperature = 0.8f, Seed = c } },
-                cancellationToken))).ConfigureAwait(false);
-            watch.Stop();
-            throughput.Add(new CallerThroughput(callers, results.Sum(r => r.Usage.CompletionTokens) / watch.Elapsed.TotalSeconds, watch.Elapsed.TotalMilliseconds));
+            foreach (var callers in Callers)
+            {
+                var b = await ThroughputAsync(engine, prompt, callers, options.MaxTokens, cancellationToken).ConfigureAwait(false);
+                var u = unbatched is null ? default : await ThroughputAsync(unbatched, prompt, callers, options.MaxTokens, cancellationToken).ConfigureAwait(false);
+                if (round > 0)
+                {
+                    batched[callers].Add(b);
+                    alone[callers].Add(u.Rate);
+                }
+            }
+
             step.Advance();
         }
 
+        var one = BenchStatistics.Median(batched[Callers[0]].Select(r => r.Rate).ToList());
+        var throughput = Callers.Select(c =>
+        {
+            var rate = BenchStatistics.Median(batched[c].Select(r => r.Rate).ToList());
+            return new CallerThroughput(c, rate, BenchStatistics.Median(batched[c].Select(r => r.WallMs).ToList()), rate / one, unbatched is null ? null : BenchStatistics.Median(alone[c]));
+        }).ToList();
         step.Complete();
         return new ChatBenchmarkResult(BenchStatistics.Median(free), BenchStatistics.Median(toolCall), BenchStatistics.Median(json), throughput);
+    }
+
+    private static async Task<(double Rate, double WallMs)> ThroughputAsync(VlmEngine engine, string prompt, int callers, int maxTokens, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var results = await Task.WhenAll(Enumerable.Range(0, callers).Select(c => engine.GenerateAsync(
+            new GenerationRequest { Prompt = prompt, MaxTokens = maxTokens, IgnoreEndOfSequence = true, Sampling = new SamplingOptions { Temperature = 0.8f, Seed = c } },
+            cancellationToken))).ConfigureAwait(false);
+        watch.Stop();
+        return (results.Sum(r => r.Usage.CompletionTokens) / watch.Elapsed.TotalSeconds, watch.Elapsed.TotalMilliseconds);
     }
 
     private static async Task<double> PerTokenMsAsync(VlmEngine engine, string prompt, int maxTokens, ITokenConstraint? constraint, CancellationToken cancellationToken)

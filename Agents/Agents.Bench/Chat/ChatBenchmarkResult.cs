@@ -9,7 +9,7 @@ namespace Agents.Bench.Chat;
 /// <param name="FreeMsPerToken">Median decode ms per token without a constraint.</param>
 /// <param name="ToolCallMsPerToken">Median decode ms per token under the tool-call mask.</param>
 /// <param name="JsonSchemaMsPerToken">Median decode ms per token under the JSON-schema mask.</param>
-/// <param name="Throughput">Throughput with 1, 4 and 16 concurrent callers.</param>
+/// <param name="Throughput">Throughput with 1, 4 and 16 concurrent callers (batched, ratio to one caller, unbatched).</param>
 public sealed record ChatBenchmarkResult(double FreeMsPerToken, double ToolCallMsPerToken, double JsonSchemaMsPerToken, IReadOnlyList<CallerThroughput> Throughput)
 {
     /// <summary>Gets the tool-call mask's added time per token, as a fraction of free decoding.</summary>
@@ -22,9 +22,17 @@ public sealed record ChatBenchmarkResult(double FreeMsPerToken, double ToolCallM
     public JsonObject ToJson(string model, string executionProvider)
     {
         var byCallers = new JsonObject();
+        var ratios = new JsonObject();
+        var unbatched = new JsonObject();
         foreach (var t in Throughput)
         {
-            byCallers[t.Callers.ToString(CultureInfo.InvariantCulture)] = Math.Round(t.TokensPerSecond, 1);
+            var key = t.Callers.ToString(CultureInfo.InvariantCulture);
+            byCallers[key] = Math.Round(t.TokensPerSecond, 1);
+            ratios[key] = Math.Round(t.RatioToOneCaller, 3);
+            if (t.UnbatchedTokensPerSecond is { } u)
+            {
+                unbatched[key] = Math.Round(u, 1);
+            }
         }
 
         return new JsonObject
@@ -37,6 +45,8 @@ public sealed record ChatBenchmarkResult(double FreeMsPerToken, double ToolCallM
             ["tool_call_overhead"] = Math.Round(ToolCallOverhead, 4),
             ["json_schema_overhead"] = Math.Round(JsonSchemaOverhead, 4),
             ["throughput_tokens_per_s_by_callers"] = byCallers,
+            ["throughput_ratio_to_one_caller"] = ratios,
+            ["unbatched_throughput_tokens_per_s_by_callers"] = unbatched,
         };
     }
 }

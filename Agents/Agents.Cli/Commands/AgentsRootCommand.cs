@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace Agents.Cli.Commands;
 
-/// <summary>The <c>agents</c> command tree: <c>model build|info|synth</c>, <c>generate</c>, <c>bench chat|pruning|runtime</c>.</summary>
+/// <summary>The <c>agents</c> command tree: <c>model build|info|synth</c>, <c>generate</c>, <c>bench chat|pruning|runtime|embeddings</c>.</summary>
 internal static class AgentsRootCommand
 {
     /// <summary>The first line printed when no command is given.</summary>
@@ -18,11 +18,12 @@ internal static class AgentsRootCommand
             ModelInfoCommand.Create(services),
             ModelSynthCommand.Create(services),
         };
-        var bench = new Command("bench", "Benchmarks: runtime speed, constrained decoding, visual-token pruning.")
+        var bench = new Command("bench", "Benchmarks: runtime speed, constrained decoding and batching, visual-token pruning, text embeddings.")
         {
             BenchRuntimeCommand.Create(services),
             BenchChatCommand.Create(services),
             BenchPruningCommand.Create(services),
+            BenchEmbeddingsCommand.Create(services),
         };
         var root = new RootCommand("The agents tool: build model packages from llava-hf checkpoints, inspect them, generate, benchmark. Exit codes: 0 ok, 1 runtime failure, 2 bad arguments or input, 130 cancelled.")
         {
