@@ -72,8 +72,22 @@ public static class ChatBenchmark
         {
             foreach (var callers in Callers)
             {
-                var b = await ThroughputAsync(engine, prompt, callers, options.MaxTokens, cancellationToken).ConfigureAwait(false);
-                var u = unbatched is null ? default : await ThroughputAsync(unbatched, prompt, callers, options.MaxTokens, cancellationToken).ConfigureAwait(false);
+                // Which engine goes first alternates by round, so neither always runs right after the other's largest run.
+                (double Rate, double WallMs) b, u = default;
+                if (unbatched is not null && round % 2 == 1)
+                {
+                    u = await ThroughputAsync(unbatched, prompt, callers, options.MaxTokens, cancellationToken).ConfigureAwait(false);
+                    b = await ThroughputAsync(engine, prompt, callers, options.MaxTokens, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    b = await ThroughputAsync(engine, prompt, callers, options.MaxTokens, cancellationToken).ConfigureAwait(false);
+                    if (unbatched is not null)
+                    {
+                        u = await ThroughputAsync(unbatched, prompt, callers, options.MaxTokens, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 if (round > 0)
                 {
                     batched[callers].Add(b);
