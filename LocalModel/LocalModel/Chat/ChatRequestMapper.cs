@@ -474,12 +474,6 @@ internal sealed partial class ChatRequestMapper
         }
     }
 
-    private int TokensPerImage()
-    {
-        var vision = _manifest.Vision;
-        return vision.VisualTokensPerImage > 0 ? vision.VisualTokensPerImage : vision.GridHeight * vision.GridWidth;
-    }
-
     // Tools in Auto mode next to a JSON response format: a call or the JSON answer. Required: a call only.
     private ITokenConstraint? CreateConstraint(ChatOptions? options, IReadOnlyList<ChatToolDescription> tools, ChatToolChoice choice, string? requiredName, IReadOnlyDictionary<string, JsonElement> argumentSchemas)
     {

@@ -66,19 +66,9 @@ internal sealed unsafe class DecodeBatch : IDisposable
         _vocab = text.VocabSize;
         _maxRows = maxRows;
         var io = context.Io;
-        var inputs = new List<string> { io.InputsEmbeds, io.AttentionMask, io.PositionIds! };
-        var outputs = new List<string> { io.Logits };
-        _firstCacheInput = inputs.Count;
-        for (var l = 0; l < _layers; l++)
-        {
-            inputs.Add(io.PastKeys[l]);
-            inputs.Add(io.PastValues[l]);
-            outputs.Add(io.PresentKeys[l]);
-            outputs.Add(io.PresentValues[l]);
-        }
-
-        _inputNames = inputs.ToArray();
-        _outputNames = outputs.ToArray();
+        _firstCacheInput = io.FirstCacheInput;
+        _inputNames = io.StepInputNames;
+        _outputNames = io.StepOutputNames;
         _inputs = new OrtValue[_inputNames.Length];
         _outputs = new OrtValue[_outputNames.Length];
         _kv = new NativeTensorBuffer[_layers, 2, 2];

@@ -67,6 +67,24 @@ internal sealed class DecoderBinding
             throw new ModelPackageException($"Decoder graph '{file}' keeps its cache in {inputs[PastKeys[0]].ElementDataType}; this runtime supports float32 caches.");
         }
 
+        var stepInputs = new List<string> { InputsEmbeds, AttentionMask };
+        if (PositionIds is not null)
+        {
+            stepInputs.Add(PositionIds);
+        }
+
+        FirstCacheInput = stepInputs.Count;
+        var stepOutputs = new List<string> { Logits };
+        for (var l = 0; l < layers; l++)
+        {
+            stepInputs.Add(PastKeys[l]);
+            stepInputs.Add(PastValues[l]);
+            stepOutputs.Add(PresentKeys[l]);
+            stepOutputs.Add(PresentValues[l]);
+        }
+
+        StepInputNames = stepInputs.ToArray();
+        StepOutputNames = stepOutputs.ToArray();
         var logitDims = outputs[Logits].Dimensions;
         LogitsLastOnly = logitDims.Length == 3 && logitDims[1] == 1;
         if (logitDims.Length == 3 && logitDims[2] > 0 && logitDims[2] != text.VocabSize)
@@ -92,6 +110,19 @@ internal sealed class DecoderBinding
     public string[] PresentKeys { get; }
 
     public string[] PresentValues { get; }
+
+    /// <summary>
+    /// Gets a decode step's input names in the order the engine fills them: <c>inputs_embeds</c>,
+    /// <c>attention_mask</c>, <c>position_ids</c> (when the graph has it), then past key and value per layer.
+    /// ONNX Runtime keeps the UTF-8 forms of a name array per session, so every step passes these same arrays.
+    /// </summary>
+    public string[] StepInputNames { get; }
+
+    /// <summary>Gets a decode step's output names: <c>logits</c>, then present key and value per layer.</summary>
+    public string[] StepOutputNames { get; }
+
+    /// <summary>Gets the index of the first past key in <see cref="StepInputNames"/>.</summary>
+    public int FirstCacheInput { get; }
 
     private static string[] Layer(string pattern, int layers, IReadOnlyDictionary<string, NodeMetadata> meta, string file, string kind)
     {

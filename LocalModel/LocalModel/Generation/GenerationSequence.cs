@@ -67,7 +67,7 @@ internal sealed partial class GenerationSequence : IDisposable
         var token = _pipeline.Next(logits, Remaining);
         stats.CountToken();
         Session.Accept(token);
-        FinishReason? finish = null;
+        FinishReason? finish;
         string text;
         var isEos = _eos.Contains(token);
         if (isEos)

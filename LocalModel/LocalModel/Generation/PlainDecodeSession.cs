@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -77,24 +76,9 @@ internal sealed class PlainDecodeSession : DecodeSession
                 // Host cache: decode steps call Run with fixed name arrays (ONNX Runtime keeps their UTF-8 forms
                 // per session), filling only the slots whose shapes change each step.
                 var io = context.Io;
-                var inputs = new List<string> { io.InputsEmbeds, io.AttentionMask };
-                if (io.PositionIds is not null)
-                {
-                    inputs.Add(io.PositionIds);
-                }
-
-                _firstCacheInput = inputs.Count;
-                var outputs = new List<string> { io.Logits };
-                for (var l = 0; l < _layers; l++)
-                {
-                    inputs.Add(io.PastKeys[l]);
-                    inputs.Add(io.PastValues[l]);
-                    outputs.Add(io.PresentKeys[l]);
-                    outputs.Add(io.PresentValues[l]);
-                }
-
-                _stepInputNames = inputs.ToArray();
-                _stepOutputNames = outputs.ToArray();
+                _firstCacheInput = io.FirstCacheInput;
+                _stepInputNames = io.StepInputNames;
+                _stepOutputNames = io.StepOutputNames;
                 _stepInputs = new OrtValue[_stepInputNames.Length];
                 _stepOutputs = new OrtValue[_stepOutputNames.Length];
                 _stepInputs[0] = _stepEmbedsValue;

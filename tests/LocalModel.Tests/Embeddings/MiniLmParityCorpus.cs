@@ -116,5 +116,13 @@ internal static class MiniLmParityCorpus
         "?!",
         "a",
         "supercalifragilisticexpialidociousnessandantidisestablishmentarianism",
+
+        // More everyday requests of the kind the plugins embed (appended, so earlier indices stay as listed above).
+        "Click the blue Save button at the bottom of the settings page.",
+        "Will I need an umbrella in Lisbon tomorrow afternoon?",
+        "Convert 250 US dollars to euros at today's rate.",
+        "I feel anxious about my exam next week and can't sleep.",
+        "Open the second link in the search results and read the first paragraph.",
+        "Remind me to call the dentist on Monday at 9 am.",
     ];
 }
