@@ -18,6 +18,7 @@ namespace LocalModel.Generation;
 internal sealed partial class DecodeScheduler : IDisposable
 {
     private readonly ConcurrentQueue<GenerationSequence> _incoming = new();
+    // Not disposed: a late Add may still signal it while the engine is being disposed; it holds no native memory.
     private readonly AutoResetEvent _wake = new(false);
     private readonly List<GenerationSequence> _active = new();
     private readonly DecodeBatch? _batch;
@@ -38,14 +39,14 @@ internal sealed partial class DecodeScheduler : IDisposable
     /// <summary>Hands a request whose first token is out to the decode loop, which owns and disposes it from now on.</summary>
     public void Add(GenerationSequence sequence)
     {
+        _incoming.Enqueue(sequence);
         if (_stopping)
         {
-            sequence.Fail(new ObjectDisposedException(nameof(VlmEngine)));
-            sequence.Dispose();
+            // Disposal may have drained the queue already: end what is left here.
+            FailIncoming();
             return;
         }
 
-        _incoming.Enqueue(sequence);
         _wake.Set();
     }
 
@@ -54,11 +55,6 @@ internal sealed partial class DecodeScheduler : IDisposable
         _stopping = true;
         _wake.Set();
         _thread.Join();
-        while (_incoming.TryDequeue(out var s))
-        {
-            _active.Add(s);
-        }
-
         foreach (var s in _active)
         {
             s.Fail(new ObjectDisposedException(nameof(VlmEngine), "The engine was disposed while the request was decoding."));
@@ -66,12 +62,21 @@ internal sealed partial class DecodeScheduler : IDisposable
         }
 
         _active.Clear();
+        FailIncoming();
         _batch?.Dispose();
-        _wake.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Decode step failed for {Count} request(s)")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, int count);
+
+    private void FailIncoming()
+    {
+        while (_incoming.TryDequeue(out var s))
+        {
+            s.Fail(new ObjectDisposedException(nameof(VlmEngine), "The engine was disposed before the request could decode."));
+            s.Dispose();
+        }
+    }
 
     private void Run()
     {

@@ -126,11 +126,57 @@ public class BatchedDecodingTests
         }
     }
 
+    [Fact]
+    public async Task GenerateStreaming_EngineDisposedMidway_CallersFailInsteadOfHanging()
+    {
+        // Arrange: two requests that need the whole context, each token slowed by a constraint that allows every token
+        // (so they cannot finish before the engine goes); dispose once both have begun.
+        var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"));
+        var started = Enumerable.Range(0, 2).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var streams = Enumerable.Range(0, 2).Select(i => Task.Run(async () =>
+        {
+            var seen = 0;
+            await foreach (var update in engine.GenerateStreamingAsync(new GenerationRequest { Prompt = "Long story " + i, MaxTokens = engine.ContextLength, IgnoreEndOfSequence = true, Constraint = new SlowAllowAllConstraint() }))
+            {
+                if (++seen == 1)
+                {
+                    started[i].SetResult();
+                }
+            }
+
+            return seen;
+        })).ToArray();
+        await Task.WhenAll(started.Select(s => s.Task));
+
+        // Act
+        engine.Dispose();
+
+        // Assert: each caller ends with the disposal error within a bounded time.
+        foreach (var stream in streams)
+        {
+            var finished = await Task.WhenAny(stream, Task.Delay(TimeSpan.FromSeconds(30)));
+            Assert.True(finished == stream, "A caller was left waiting after the engine was disposed.");
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => stream);
+        }
+    }
+
     private static async Task<T> WithinAsync<T>(Task<T> task, TimeSpan limit)
     {
         var done = await Task.WhenAny(task, Task.Delay(limit));
         Assert.True(done == task, $"Not finished within {limit}: a slot was not released.");
         return await task;
+    }
+}
+
+/// <summary>Allows every token, taking 2 ms per token.</summary>
+internal sealed class SlowAllowAllConstraint : ITokenConstraint
+{
+    public bool IsComplete => false;
+
+    public void Mask(Span<float> logits) => Thread.Sleep(2);
+
+    public void Accept(int tokenId)
+    {
     }
 }
 
