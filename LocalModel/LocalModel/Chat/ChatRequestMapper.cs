@@ -63,7 +63,7 @@ internal sealed partial class ChatRequestMapper
         }
 
         RejectUnsupportedOptions(options, _logger);
-        var settings = LocalVlmRequestSettings.FromAdditionalProperties(options?.AdditionalProperties);
+        var settings = LocalVlmRequestSettings.FromAdditionalProperties(options?.AdditionalProperties, _options.StrictRequestSettings, _logger);
         var (offered, argumentSchemas) = DescribeTools(options?.Tools);
         var (rendered, choice, requiredName) = ResolveToolMode(options?.ToolMode, offered);
 

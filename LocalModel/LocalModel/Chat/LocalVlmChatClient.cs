@@ -41,7 +41,6 @@ public sealed partial class LocalVlmChatClient : IChatClient
     private readonly ChatResponseAssembler _assembler;
     private readonly ChatClientMetadata _metadata;
     private readonly ILogger _logger;
-    private readonly bool _strictRequestSettings;
     private long _lastCallId;
     private int _disposed;
 
@@ -58,7 +57,6 @@ public sealed partial class LocalVlmChatClient : IChatClient
         snapshot.Validate();
         Engine = engine;
         _ownsEngine = ownsEngine;
-        _strictRequestSettings = snapshot.StrictRequestSettings;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<LocalVlmChatClient>();
         var manifest = engine.Package.Manifest;
         var template = snapshot.ChatTemplate ?? snapshot.ChatTemplates.Get(manifest.ChatTemplate);
@@ -113,7 +111,6 @@ public sealed partial class LocalVlmChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        LocalVlmRequestSettings.CheckUnknownKeys(options?.AdditionalProperties, _strictRequestSettings, _logger);
         var mapped = _mapper.Map(messages, options);
         LogRequest(_logger, mapped.Request.PromptTokenIds!.Count, mapped.Request.Images.Count, mapped.Tools.Count);
         LogPrompt(_logger, mapped.Prompt.Text);
