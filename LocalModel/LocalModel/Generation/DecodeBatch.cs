@@ -92,9 +92,6 @@ internal sealed unsafe class DecodeBatch : IDisposable
     /// <summary>Gets whether another request can join.</summary>
     public bool HasRoom => _rows.Count < _maxRows;
 
-    /// <summary>Gets the shared past length (the longest row plus the padding all rows still share).</summary>
-    public int PastLength => _past;
-
     /// <summary>Returns whether the decoder of <paramref name="context"/> can run batched steps.</summary>
     public static bool Supports(DecoderContext context)
     {

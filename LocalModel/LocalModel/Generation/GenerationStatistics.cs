@@ -37,9 +37,6 @@ internal sealed class GenerationStatistics
     /// <summary>Gets the tokens generated so far.</summary>
     public int Generated { get; private set; }
 
-    /// <summary>Gets the time to the first token (0 until it is known).</summary>
-    public double TimeToFirstTokenMs => _ttft;
-
     public void AddOnnxRuntime(double ms) => OnnxRuntimeMs += ms;
 
     public void AddSelection(double ms) => SelectionMs += ms;
