@@ -435,14 +435,15 @@
     return result;
   };
 
-  if (arg.mode === 'observe') return observe(arg);
-  if (arg.mode === 'hit') return hit(arg);
+  // Results travel as one JSON string: cheaper than Playwright's object serialisation, and no shared references.
+  if (arg.mode === 'observe') return JSON.stringify(observe(arg));
+  if (arg.mode === 'hit') return JSON.stringify(hit(arg));
   if (arg.mode === 'describe') {
     const el = resolvePath(arg.framePath, arg.cssPath);
-    if (!el) return null;
+    if (!el) return 'null';
     const role = roleOf(el);
     const isStaticText = !isInteractive(el, role) && role !== 'heading' && role !== 'img';
-    return { role: isStaticText ? 'text' : (role || 'generic'), name: truncate(nameAndLabel(el, role).name, NAME_LIMIT) };
+    return JSON.stringify({ role: isStaticText ? 'text' : (role || 'generic'), name: truncate(nameAndLabel(el, role).name, NAME_LIMIT) });
   }
   throw new Error('Unknown page script mode: ' + arg.mode);
 }
