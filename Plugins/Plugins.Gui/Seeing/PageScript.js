@@ -267,7 +267,7 @@
     if (el.id) s += '#' + el.id;
     const role = (el.getAttribute('role') || '').trim();
     if (role) s += `[role=${role}]`;
-    const text = collapse(el.textContent || el.getAttribute('aria-label') || el.getAttribute('alt') || '');
+    const text = contentText(el, null) || collapse(el.getAttribute('aria-label') || el.getAttribute('alt') || '');
     if (text) s += ` "${text.length > 60 ? text.slice(0, 60) + '…' : text}"`;
     return s;
   };
