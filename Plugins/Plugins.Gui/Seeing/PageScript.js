@@ -94,6 +94,7 @@
       if (el.localName === 'img' || (el.localName === 'input' && inputType(el) === 'image')) {
         out += ' ' + (el.getAttribute('alt') || '') + ' '; return;
       }
+      if (el.localName === 'input' && ['checkbox', 'radio', 'hidden', 'file'].includes(inputType(el))) return;
       if (el.localName === 'input' || el.localName === 'textarea') { out += ' ' + (el.value || '') + ' '; return; }
       if (el.localName === 'select') {
         out += ' ' + Array.from(el.selectedOptions).map((o) => o.text).join(' ') + ' '; return;
