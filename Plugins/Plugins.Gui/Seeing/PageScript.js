@@ -276,7 +276,10 @@
     if (el.id) s += '#' + el.id;
     const role = (el.getAttribute('role') || '').trim();
     if (role) s += `[role=${role}]`;
-    const text = contentText(el, null) || collapse(el.getAttribute('aria-label') || el.getAttribute('alt') || '');
+    // Block-aware text for small elements; raw text for big ones (the page's body), where only 60 characters show.
+    const raw = el.textContent || '';
+    const text = (raw.length < 2000 ? contentText(el, null) : collapse(raw.slice(0, 2000))) ||
+      collapse(el.getAttribute('aria-label') || el.getAttribute('alt') || '');
     if (text) s += ` "${text.length > 60 ? text.slice(0, 60) + '…' : text}"`;
     return s;
   };
@@ -331,7 +334,9 @@
         if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) continue;
         const r = el.getBoundingClientRect();
         if (r.width <= 0 || r.height <= 0) continue;
-        const box = intersect(clip, { x: offset.x + r.left, y: offset.y + r.top, w: r.width, h: r.height });
+        let box = intersect(clip, { x: offset.x + r.left, y: offset.y + r.top, w: r.width, h: r.height });
+        const scrollClip = ancestorsClip(el);
+        if (scrollClip) box = intersect(box, { x: offset.x + scrollClip.x, y: offset.y + scrollClip.y, w: scrollClip.w, h: scrollClip.h });
         if (box.w <= 0 || box.h <= 0) continue;
         found.push({ el, win, role: finalRole, name: truncate(name, NAME_LIMIT), label, interactive, box, framePath, ordinal });
       }
@@ -341,6 +346,32 @@
       const x = Math.max(a.x, b.x); const y = Math.max(a.y, b.y);
       const r = Math.min(a.x + a.w, b.x + b.w); const bt = Math.min(a.y + a.h, b.y + b.h);
       return { x, y, w: Math.max(0, r - x), h: Math.max(0, bt - y) };
+    };
+
+    // The clip that overflow (hidden, auto, scroll, clip) of ancestors puts on an element, in its document's viewport
+    // coordinates, or null: fixed elements escape every ancestor, absolute ones all below their containing block;
+    // html and body clip through the viewport, which the caller applies.
+    const clipCache = new Map();
+    const ownClip = (el) => {
+      const s = el.ownerDocument.defaultView.getComputedStyle(el);
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') return null;
+      const r = el.getBoundingClientRect();
+      return { x: r.left + el.clientLeft, y: r.top + el.clientTop, w: el.clientWidth, h: el.clientHeight };
+    };
+    const ancestorsClip = (el) => {
+      if (clipCache.has(el)) return clipCache.get(el);
+      const position = el.ownerDocument.defaultView.getComputedStyle(el).position;
+      let result = null;
+      if (position !== 'fixed') {
+        const parent = position === 'absolute' ? el.offsetParent : el.parentElement;
+        if (parent && parent.localName !== 'body' && parent.localName !== 'html') {
+          const own = ownClip(parent);
+          const above = ancestorsClip(parent);
+          result = own && above ? intersect(own, above) : (own || above);
+        }
+      }
+      clipCache.set(el, result);
+      return result;
     };
 
     const viewport = { x: 0, y: 0, w: window.innerWidth, h: window.innerHeight };

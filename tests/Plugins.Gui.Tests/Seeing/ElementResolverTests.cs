@@ -124,12 +124,12 @@ public sealed class ElementResolverTests(ChromiumFixture chromium)
     }
 
     [Fact]
-    public async Task ResolveAsync_EveryInteractiveCandidateOfNamesPage_FindsTheSameElement()
+    public async Task ResolveAsync_EveryCandidateOfNamesPage_FindsTheSameElement()
     {
         // Arrange: role and name as the observer computes them must agree with Playwright's GetByRole, or the CSS
         // fallback must still land on the same element.
         var page = await chromium.NewPageAsync(ChromiumFixture.ReadPage("seeing-names.html"));
-        var candidates = (await new PageObserver().ObserveAsync(page)).Candidates.Where(c => c.IsInteractive).ToList();
+        var candidates = (await new PageObserver().ObserveAsync(page)).Candidates;
         var resolver = new ElementResolver();
 
         // Act
@@ -146,7 +146,7 @@ public sealed class ElementResolverTests(ChromiumFixture chromium)
         }
 
         // Assert
-        Assert.True(candidates.Count >= 15, $"only {candidates.Count} interactive candidates");
+        Assert.True(candidates.Count >= 20, $"only {candidates.Count} candidates");
         Assert.Empty(mismatches);
         await page.CloseAsync();
     }

@@ -51,14 +51,15 @@ public sealed class PageObserverSpeedTests(ChromiumFixture chromium, ITestOutput
             CultureInfo.InvariantCulture,
             $"alone: DOM walk median {walkTimes.Order().ElementAt(times.Length / 2):0.0} ms, screenshot median {shotTimes.Order().ElementAt(times.Length / 2):0.0} ms"));
 
-        // Assert: the goal is well under 100 ms on an idle machine; the bound leaves room for a loaded 2-core CI box.
+        // Assert: the goal is well under 100 ms on an idle machine (the figure is printed); the bound only catches a
+        // regression such as one round trip per element (seconds), leaving room for a loaded 2-core CI box.
         var median = times.Order().ElementAt(times.Length / 2);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"ObserveAsync: {observation!.Candidates.Count} candidates, median {median:0.0} ms, min {times.Min():0.0} ms, max {times.Max():0.0} ms over {times.Length} runs"));
         Assert.InRange(observation.Candidates.Count, 150, 200);
         Assert.Equal(25, observation.Candidates.Count(c => c.Role == "checkbox"));
-        Assert.InRange(median, 0, 250);
+        Assert.InRange(median, 0, 500);
         await page.CloseAsync();
     }
 }
