@@ -62,8 +62,7 @@
   };
 
   const isLabelable = (el) =>
-    ['input', 'select', 'textarea', 'meter', 'output', 'progress'].includes(el.localName) ||
-    (el.localName === 'button');
+    ['input', 'select', 'textarea', 'button', 'meter', 'output', 'progress'].includes(el.localName);
 
   const styleHidden = (el) => {
     const win = el.ownerDocument.defaultView;
@@ -138,7 +137,7 @@
       const texts = labelsOf(el).map((l) => contentText(l, el)).filter((t) => t);
       if (texts.length) label = collapse(texts.join(' '));
     }
-    if (label && tag !== 'button') return { name: label, label };
+    if (label) return { name: label, label };
     if (tag === 'input') {
       const type = inputType(el);
       if (['button', 'submit', 'reset'].includes(type)) {

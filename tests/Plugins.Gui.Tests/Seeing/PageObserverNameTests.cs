@@ -23,6 +23,7 @@ public sealed class PageObserverNameTests(ChromiumFixture chromium)
     [InlineData("settings-tab", "tab", "Settings")]
     [InlineData("send", "button", "Send")]
     [InlineData("card", "generic", "Clickable card")]
+    [InlineData("go", "button", "Start checkout")]
     public async Task ObserveAsync_NamesPage_RoleAndAccessibleNameAreRight(string id, string role, string name)
     {
         // Arrange
