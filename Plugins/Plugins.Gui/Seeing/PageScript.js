@@ -300,7 +300,11 @@
           if (inner && inner.body && !styleHidden(el)) {
             const f = frameOffset(el);
             const x = offset.x + f.x; const y = offset.y + f.y;
-            const innerClip = intersect(clip, { x, y, w: f.w, h: f.h });
+            let innerClip = intersect(clip, { x, y, w: f.w, h: f.h });
+            const frameClip = ancestorsClip(el);
+            if (frameClip) {
+              innerClip = intersect(innerClip, { x: offset.x + frameClip.x, y: offset.y + frameClip.y, w: frameClip.w, h: frameClip.h });
+            }
             walkDocument(inner, { x, y }, innerClip, framePath.concat([cssPath(el)]), frameKey + '>' + cssPath(el));
           }
           continue;

@@ -43,4 +43,24 @@ public sealed class ScrollContainerTests(ChromiumFixture chromium)
         PageObserverCoordinateTests.AssertBox(new CssRect(21, 111, 280, 10), candidates.Single(c => c.Name == "Mail 8").Box);
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task ObserveAsync_IframeInsideScrollBox_InnerElementsAreClippedByTheBox()
+    {
+        // Arrange: a 100 px high box holding a 200 px high iframe; its second button lies below the box's bottom.
+        var page = await chromium.NewPageAsync(
+            "<body style='margin:0'><div style='position:absolute;left:10px;top:10px;width:300px;height:100px;overflow:auto'>"
+            + "<iframe style='display:block;width:280px;height:200px;border:0' srcdoc=\"<body style='margin:0'>"
+            + "<button style='position:absolute;top:20px;height:30px'>Visible pay</button>"
+            + "<button style='position:absolute;top:150px;height:30px'>Hidden pay</button></body>\"></iframe></div></body>");
+
+        // Act
+        var candidates = (await new PageObserver().ObserveAsync(page)).Candidates;
+
+        // Assert
+        var visible = Assert.Single(candidates, c => c.Name == "Visible pay");
+        Assert.Equal(30, visible.Box.Y, 1);
+        Assert.DoesNotContain(candidates, c => c.Name == "Hidden pay");
+        await page.CloseAsync();
+    }
 }
