@@ -52,7 +52,8 @@ public static partial class UntrustedContent
 
     /// <summary>
     /// Removes every occurrence of the marker name (in any case, with any spaces, dashes or underscores between its
-    /// words) and of the nonce (in any case) from <paramref name="text"/>, repeating until none is left.
+    /// words; the word <c>untrusted</c> alone too, so no fragment can be glued into a marker) and of the nonce (in any
+    /// case) from <paramref name="text"/>, repeating until none is left.
     /// </summary>
     /// <param name="text">Text from a page.</param>
     /// <param name="nonce">The task's nonce.</param>
@@ -97,6 +98,6 @@ public static partial class UntrustedContent
         return true;
     }
 
-    [GeneratedRegex(@"untrusted[\s_\-]*content", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"untrusted(?:[\s_\-]*content)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MarkerPattern();
 }
