@@ -8,7 +8,7 @@ namespace Plugins.Gui.Tests.Actions;
 
 /// <summary>
 /// A hand-written grounder for the action tests: the first candidate whose accessible name equals the instruction
-/// (case-insensitive), interactive ones first; else a miss. It counts its calls.
+/// (case-insensitive), interactive ones first and labels last; else a miss. It counts its calls.
 /// </summary>
 internal sealed class NameGrounder : IGrounder
 {
@@ -23,6 +23,7 @@ internal sealed class NameGrounder : IGrounder
         Interlocked.Increment(ref _calls);
         var match = request.Page.Candidates
             .OrderByDescending(c => c.IsInteractive)
+            .ThenBy(c => c.Role == "label")
             .FirstOrDefault(c => string.Equals(c.Name.Trim(), request.Instruction.Trim(), StringComparison.OrdinalIgnoreCase));
         return Task.FromResult(match is null
             ? GroundingResult.Miss($"no candidate is named \"{request.Instruction}\"")
