@@ -35,9 +35,11 @@ internal static class PageEffects
             try
             {
                 var page = task.Page;
+                // The screenshot first: Playwright hides the caret by setting a style on each text field and then
+                // restores it, which the mutation counter sees; counting afterwards keeps those out of the difference.
+                var png = await page.ScreenshotAsync(new PageScreenshotOptions { Scale = ScreenshotScale.Css, Type = ScreenshotType.Png }).ConfigureAwait(false);
                 var scroll = await page.EvaluateAsync<JsonElement>("() => [window.scrollX, window.scrollY]").ConfigureAwait(false);
                 var mutations = await task.ReadMutationCountAsync(cancellationToken).ConfigureAwait(false);
-                var png = await page.ScreenshotAsync(new PageScreenshotOptions { Scale = ScreenshotScale.Css, Type = ScreenshotType.Png }).ConfigureAwait(false);
                 return new PageState(
                     page.Url,
                     mutations,

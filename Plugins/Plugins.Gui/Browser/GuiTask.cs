@@ -25,12 +25,16 @@ public sealed partial class GuiTask : IAsyncDisposable
     internal const string MutationCounterName = "__guiMutationCount";
 
     // Counts DOM mutation records of the top document from its start, so an action's DOM effect can be measured.
+    // Style changes on text fields are left out: Playwright's screenshots hide the caret by setting and restoring
+    // an inline style on every input and text area, which would otherwise count as a change of the page.
     private const string MutationCounterScript = """
         (() => {
           if (window.top !== window) { return; }
           let count = 0;
+          const caretOnly = (r) => r.type === 'attributes' && r.attributeName === 'style'
+            && (r.target.localName === 'input' || r.target.localName === 'textarea' || r.target.isContentEditable);
           Object.defineProperty(window, '__guiMutationCount', { get: () => count, configurable: false });
-          new MutationObserver(records => { count += records.length; })
+          new MutationObserver(records => { for (const r of records) { if (!caretOnly(r)) { count++; } } })
             .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
         })();
         """;
