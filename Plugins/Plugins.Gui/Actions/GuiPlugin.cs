@@ -148,6 +148,7 @@ public sealed partial class GuiPlugin
                 return new FoundElement { Found = false, Reason = "give a description of the element to find." };
             }
 
+            await task.ReturnToAllowedPageAsync(cancellationToken).ConfigureAwait(false);
             var observation = await _observer.ObserveAsync(task.Page, cancellationToken).ConfigureAwait(false);
             task.LastObservation = observation;
             var result = await _grounder.GroundAsync(new GroundingRequest(instruction, observation), cancellationToken).ConfigureAwait(false);
@@ -410,12 +411,26 @@ public sealed partial class GuiPlugin
 
             var before = await PageEffects.CaptureAsync(task, ct).ConfigureAwait(false);
             await locator.SelectOptionAsync(new SelectOptionValue { Value = match.Value }).ConfigureAwait(false);
-            var selected = await locator.EvaluateAsync<string>("e => e.selectedIndex >= 0 ? (e.options[e.selectedIndex].label || e.options[e.selectedIndex].text) : ''").ConfigureAwait(false);
+            string[]? selection = null;
+            try
+            {
+                // Short: when the change handler navigated away, the element is gone and would be waited for.
+                var selected = await locator.EvaluateAsync<string>(
+                    "e => e.selectedIndex >= 0 ? (e.options[e.selectedIndex].label || e.options[e.selectedIndex].text) : ''",
+                    null,
+                    new LocatorEvaluateOptions { Timeout = 1000 }).ConfigureAwait(false);
+                selection = [$"the selected option is now \"{PageEffects.PageText(selected, task.Nonce)}\""];
+            }
+            catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
+            {
+                // The page changed under the element; the effect report below says how.
+            }
+
             return await FinishAsync(
                 task,
                 before,
                 $"selected \"{PageEffects.PageText(match.Label, task.Nonce)}\" in {resolved.Description}",
-                [$"the selected option is now \"{PageEffects.PageText(selected, task.Nonce)}\""],
+                selection,
                 resolved.CandidateId,
                 ct).ConfigureAwait(false);
         }, cancellationToken);
@@ -533,6 +548,7 @@ public sealed partial class GuiPlugin
                 return new PageSnapshot { Url = url, Width = 0, Height = 0, DevicePixelRatio = 0, Scroll = [0, 0], Candidates = 0, Elements = string.Empty, Message = refused.Message };
             }
 
+            await task.ReturnToAllowedPageAsync(cancellationToken).ConfigureAwait(false);
             var observation = await _observer.ObserveAsync(task.Page, cancellationToken).ConfigureAwait(false);
             task.LastObservation = observation;
             var lines = new StringBuilder();
@@ -615,11 +631,18 @@ public sealed partial class GuiPlugin
             ActionResult result;
             try
             {
+                // A page can navigate itself between calls (a timer); an aborted navigation leaves an error page.
+                var returned = await task.ReturnToAllowedPageAsync(cancellationToken).ConfigureAwait(false);
                 result = await body(task, cancellationToken).ConfigureAwait(false);
+                if (returned is not null)
+                {
+                    result = result with { Effect = $"before acting, {returned}" + (result.Effect is null ? string.Empty : "; " + result.Effect) };
+                }
             }
             catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
             {
-                result = ActionResult.Fail($"{action} failed: {FirstLine(exception.Message)}", task.IsClosed ? null : task.Page.Url);
+                var returned = await TryReturnAsync(task, cancellationToken).ConfigureAwait(false);
+                result = ActionResult.Fail($"{action} failed: {FirstLine(exception.Message)}", task.IsClosed ? null : task.Page.Url) with { Effect = returned };
             }
 
             LogAction(_logger, action, argument ?? string.Empty, result.ToString());
@@ -628,6 +651,18 @@ public sealed partial class GuiPlugin
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private static async Task<string?> TryReturnAsync(GuiTask task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return task.IsClosed ? null : await task.ReturnToAllowedPageAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
+        {
+            return "the page is on a refused URL and could not be taken back: " + FirstLine(exception.Message);
         }
     }
 
@@ -767,7 +802,7 @@ public sealed partial class GuiPlugin
         {
             var value = locator is null
                 ? await task.Page.EvaluateAsync<JsonElement>($"() => document.activeElement ? ({ValueScript})(document.activeElement) : null").ConfigureAwait(false)
-                : await locator.EvaluateAsync<JsonElement>(ValueScript).ConfigureAwait(false);
+                : await locator.EvaluateAsync<JsonElement>(ValueScript, null, new LocatorEvaluateOptions { Timeout = 1000 }).ConfigureAwait(false);
             if (value.ValueKind != JsonValueKind.Object)
             {
                 return null;
@@ -778,7 +813,7 @@ public sealed partial class GuiPlugin
                 ? string.Create(CultureInfo.InvariantCulture, $"the password field now holds {text.Length} characters")
                 : $"the value is now \"{PageEffects.PageText(text, task.Nonce, 200)}\"";
         }
-        catch (PlaywrightException)
+        catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
         {
             return null;
         }
@@ -791,8 +826,15 @@ public sealed partial class GuiPlugin
             return null;
         }
 
-        var offset = await locator.EvaluateAsync<JsonElement>("e => [e.scrollLeft, e.scrollTop]").ConfigureAwait(false);
-        return new CssPoint(offset[0].GetDouble(), offset[1].GetDouble());
+        try
+        {
+            var offset = await locator.EvaluateAsync<JsonElement>("e => [e.scrollLeft, e.scrollTop]", null, new LocatorEvaluateOptions { Timeout = 1000 }).ConfigureAwait(false);
+            return new CssPoint(offset[0].GetDouble(), offset[1].GetDouble());
+        }
+        catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
+        {
+            return null;
+        }
     }
 
     private static int[] Round(CssRect box) =>

@@ -323,13 +323,13 @@ public sealed partial class GuiTask : IAsyncDisposable
 
             var url = popup.Url;
             var decision = Policy.Check(url);
+            await popup.CloseAsync().ConfigureAwait(false);
             Record(
                 url,
                 "popup",
                 decision.Allowed
                     ? "the page opened a new tab or window, which was closed (the task keeps one page); open_url it to follow it"
                     : "the page opened a new tab or window that was closed: " + decision.Reason);
-            await popup.CloseAsync().ConfigureAwait(false);
         }
         catch (PlaywrightException exception)
         {

@@ -65,6 +65,30 @@ public sealed class GuiTaskNavigationTests : IClassFixture<GuiBrowserFixture>, I
     }
 
     [Fact]
+    public async Task Page_OpensASameOriginTab_TheTabIsClosedAndRecorded()
+    {
+        // Arrange
+        await using var task = await _fixture.Browser.StartTaskAsync();
+        await task.OpenAsync(_allowed.BaseAddress);
+        await task.Page.EvaluateAsync("() => { const a = document.createElement('a'); a.id = 'same'; a.href = '/landing'; a.target = '_blank'; a.textContent = 'same'; document.body.append(a); }");
+
+        // Act
+        await task.Page.ClickAsync("#same");
+        for (var i = 0; i < 50 && task.BlockedRequests.Count == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        // Assert
+        var popup = Assert.Single(task.BlockedRequests);
+        Assert.Equal("popup", popup.Kind);
+        Assert.Equal(_allowed.Url("/landing").ToString(), popup.Url);
+        Assert.Contains("open_url", popup.Reason, StringComparison.Ordinal);
+        Assert.Single(task.Page.Context.Pages);
+        Assert.Equal(_allowed.BaseAddress.ToString(), task.Page.Url);
+    }
+
+    [Fact]
     public async Task OpenAsync_RedirectWithinTheOrigin_IsFollowed()
     {
         // Arrange
