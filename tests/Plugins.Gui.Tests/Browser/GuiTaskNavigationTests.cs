@@ -89,6 +89,35 @@ public sealed class GuiTaskNavigationTests : IClassFixture<GuiBrowserFixture>, I
     }
 
     [Fact]
+    public async Task Page_PostsAFormThatSetsACookieAndRedirects_CookieAndBodyArrive()
+    {
+        // Arrange: navigations are fetched by the policy's route handler; forms and cookies must still work.
+        string? posted = null;
+        _allowed.Map("/form", "<!doctype html><title>form</title><form method=post action=/submit><input name=user value=ada><button id=go>Go</button></form>");
+        _allowed.MapHandler("/submit", (request, response) =>
+        {
+            using var reader = new System.IO.StreamReader(request.InputStream);
+            posted = reader.ReadToEnd();
+            response.StatusCode = 302;
+            response.AddHeader("Set-Cookie", "session=ada; Path=/");
+            response.RedirectLocation = "/done";
+            return null;
+        });
+        _allowed.MapHandler("/done", (request, _) => $"<!doctype html><title>done</title><p id=cookie>{request.Headers["Cookie"]}</p>");
+        await using var task = await _fixture.Browser.StartTaskAsync();
+        await task.OpenAsync(_allowed.Url("/form"));
+
+        // Act
+        await task.Page.ClickAsync("#go");
+        await task.Page.WaitForURLAsync("**/done");
+
+        // Assert
+        Assert.Equal("user=ada", posted);
+        Assert.Equal("session=ada", await task.Page.TextContentAsync("#cookie"));
+        Assert.Empty(task.BlockedRequests);
+    }
+
+    [Fact]
     public async Task OpenAsync_RedirectWithinTheOrigin_IsFollowed()
     {
         // Arrange

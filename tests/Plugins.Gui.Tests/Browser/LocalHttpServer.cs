@@ -19,6 +19,7 @@ internal sealed class LocalHttpServer : IDisposable
     private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, string> _pages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _redirects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<HttpListenerRequest, HttpListenerResponse, string?>> _handlers = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly Task _loop;
 
@@ -55,6 +56,13 @@ internal sealed class LocalHttpServer : IDisposable
     public LocalHttpServer Map(string path, string html)
     {
         _pages[path] = html;
+        return this;
+    }
+
+    /// <summary>Serves <paramref name="path"/> by a handler that may set status and headers and returns the HTML (or null for none).</summary>
+    public LocalHttpServer MapHandler(string path, Func<HttpListenerRequest, HttpListenerResponse, string?> handler)
+    {
+        _handlers[path] = handler;
         return this;
     }
 
@@ -95,7 +103,18 @@ internal sealed class LocalHttpServer : IDisposable
             var response = context.Response;
             try
             {
-                if (_redirects.TryGetValue(path, out var location))
+                if (_handlers.TryGetValue(path, out var handler))
+                {
+                    var body = handler(context.Request, response);
+                    if (body is not null)
+                    {
+                        response.ContentType = "text/html; charset=utf-8";
+                        var bytes = Encoding.UTF8.GetBytes(body);
+                        response.ContentLength64 = bytes.Length;
+                        await response.OutputStream.WriteAsync(bytes, CancellationToken.None);
+                    }
+                }
+                else if (_redirects.TryGetValue(path, out var location))
                 {
                     response.StatusCode = 302;
                     response.RedirectLocation = location;
