@@ -81,7 +81,9 @@ public sealed partial class OcrGrounder : IGrounder
         }
 
         var viewport = new CssSize(screenshot.Width, screenshot.Height);
-        var ranked = await _matcher.RankAsync(request.Instruction, candidates, viewport, cancellationToken).ConfigureAwait(false);
+        var ranked = SpanPreference.Reorder(
+            request.Instruction,
+            await _matcher.RankAsync(request.Instruction, candidates, viewport, cancellationToken).ConfigureAwait(false));
         if (ranked.Count == 0 || ranked[0].Score < _options.MinScore)
         {
             var best = ranked.Count == 0 ? null : ranked[0];
@@ -132,7 +134,7 @@ public sealed partial class OcrGrounder : IGrounder
             return null;
         }
 
-        var ranked = await _matcher.RankAsync(instruction, candidates, viewport, cancellationToken).ConfigureAwait(false);
+        var ranked = SpanPreference.Reorder(instruction, await _matcher.RankAsync(instruction, candidates, viewport, cancellationToken).ConfigureAwait(false));
         var best = ranked.FirstOrDefault(r => r.Score >= _options.MinScore && r.Candidate.Box.IntersectionOverUnion(first.Box) > 0.2);
         return best?.Candidate;
     }

@@ -158,6 +158,106 @@ internal static class OcrPreprocessor
         }
     }
 
+    /// <summary>
+    /// Erases rules and box outlines from a normalised (dark ink on white) image: connected dark components (grey under
+    /// 140, 8-neighbours) that are thin lines (at most 3 pixels across and at least 20 long horizontally or 24 vertically)
+    /// or hollow frames (at least 20x12 with ink on under 12% of their bounding box). Tesseract's layout analysis
+    /// drops text that sits inside a frame (a bordered button or input), so frames go before recognition.
+    /// </summary>
+    public static void RemoveRulesAndFrames(byte[] grey, int width, int height)
+    {
+        const int Ink = 140;
+        var count = width * height;
+        var parent = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            parent[i] = grey[i] < Ink ? i : -1;
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                var i = row + x;
+                if (parent[i] < 0)
+                {
+                    continue;
+                }
+
+                if (x > 0 && parent[i - 1] >= 0)
+                {
+                    Union(parent, i, i - 1);
+                }
+
+                if (y > 0)
+                {
+                    if (parent[i - width] >= 0)
+                    {
+                        Union(parent, i, i - width);
+                    }
+
+                    if (x > 0 && parent[i - width - 1] >= 0)
+                    {
+                        Union(parent, i, i - width - 1);
+                    }
+
+                    if (x < width - 1 && parent[i - width + 1] >= 0)
+                    {
+                        Union(parent, i, i - width + 1);
+                    }
+                }
+            }
+        }
+
+        var minX = new int[count];
+        var maxX = new int[count];
+        var minY = new int[count];
+        var maxY = new int[count];
+        var area = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (parent[i] < 0)
+            {
+                continue;
+            }
+
+            var root = Find(parent, i);
+            parent[i] = root;
+            int x = i % width, y = i / width;
+            if (area[root]++ == 0)
+            {
+                minX[root] = maxX[root] = x;
+                minY[root] = maxY[root] = y;
+            }
+            else
+            {
+                minX[root] = Math.Min(minX[root], x);
+                maxX[root] = Math.Max(maxX[root], x);
+                minY[root] = Math.Min(minY[root], y);
+                maxY[root] = Math.Max(maxY[root], y);
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var root = parent[i];
+            if (root < 0)
+            {
+                continue;
+            }
+
+            var w = maxX[root] - minX[root] + 1;
+            var h = maxY[root] - minY[root] + 1;
+            var rule = (h <= 3 && w >= 20) || (w <= 3 && h >= 24);
+            var frame = w >= 20 && h >= 12 && area[root] < 0.12 * w * h;
+            if (rule || frame)
+            {
+                grey[i] = 255;
+            }
+        }
+    }
+
     private static int Find(int[] parent, int i)
     {
         var root = i;

@@ -108,6 +108,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         if (_options.NormalizeBackground)
         {
             OcrPreprocessor.NormalizeBackground(grey, width, height);
+            OcrPreprocessor.RemoveRulesAndFrames(grey, width, height);
         }
 
         var scale = 1.0;
