@@ -218,13 +218,13 @@ public static partial class GroundingAnswerParser
     [GeneratedRegex(@"\(\s*(" + Number + @")\s*,\s*(" + Number + @")\s*\)")]
     private static partial Regex Point();
 
-    [GeneratedRegex(@"\bmark(?:\s+id)?\s*[:#=]?\s*(" + Number + @")(?![\d.])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bmark(?:\s+id)?\s*[:#=]?\s*(" + Number + @")(?!\d|\.\d)", RegexOptions.IgnoreCase)]
     private static partial Regex MarkWord();
 
     [GeneratedRegex(@"\[\s*(" + Number + @")\s*\]")]
     private static partial Regex MarkBracket();
 
-    [GeneratedRegex(@"#\s*(" + Number + @")(?![\d.])")]
+    [GeneratedRegex(@"#\s*(" + Number + @")(?!\d|\.\d)")]
     private static partial Regex MarkHash();
 
     [GeneratedRegex(@"^\s*(?:none|not found|not present)\s*\.?\s*$", RegexOptions.IgnoreCase)]
