@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Plugins.Gui.Imaging;
 using Plugins.Gui.Seeing;
 using SkiaSharp;
@@ -44,19 +43,29 @@ public sealed class SetOfMarkRendererTests
         // Act
         var marked = SetOfMarkRenderer.Render(screenshot, [Candidate(7, 100, 100, 120, 60)]);
 
-        // Assert: the tag sits above the box's top-left corner; it holds the box colour and contrasting text pixels.
+        // Assert: the tag sits above the box's top-left corner, filled with the box colour (olive for id 7, so the
+        // digit is white): inside the tag there are fill pixels and light text pixels.
         using var bitmap = SKBitmap.Decode(marked.Png.ToArray());
-        var colours = new HashSet<SKColor>();
-        for (var y = 84; y < 100; y++)
+        var fill = 0;
+        var text = 0;
+        for (var y = 86; y < 98; y++)
         {
-            for (var x = 100; x < 116; x++)
+            for (var x = 101; x < 109; x++)
             {
-                colours.Add(bitmap.GetPixel(x, y));
+                var pixel = bitmap.GetPixel(x, y);
+                if (pixel == new SKColor(128, 128, 0))
+                {
+                    fill++;
+                }
+                else if (pixel.Red > 200 && pixel.Green > 200 && pixel.Blue > 200)
+                {
+                    text++;
+                }
             }
         }
 
-        Assert.NotEqual(SKColors.White, bitmap.GetPixel(101, 86));
-        Assert.True(colours.Count >= 2, "The tag should hold its fill and the label's text.");
+        Assert.True(fill > 20, $"Only {fill} fill pixels in the tag.");
+        Assert.True(text > 4, $"Only {text} text pixels in the tag: the label's digit was not drawn.");
     }
 
     [Fact]
