@@ -34,6 +34,7 @@ public sealed class TesseractOcrEngineTests(ChromiumFixture chromium, ITestOutpu
         var page = await chromium.NewPageAsync(OcrTestPages.SignIn, 1280, 800, deviceScaleFactor);
         var screenshot = await ScreenshotAsync(page);
         var button = await BoxAsync(page, "#signin");
+        await page.CloseAsync();
         using var engine = new TesseractOcrEngine();
 
         // Act
@@ -45,7 +46,6 @@ public sealed class TesseractOcrEngineTests(ChromiumFixture chromium, ITestOutpu
         Assert.True(line is not null, $"No 'Sign in' line inside the button {button}.");
         Assert.Contains(result.Words, w => w.Text == "Welcome");
         Assert.Contains(result.Words, w => w.Text == "Checkout");
-        await page.CloseAsync();
     }
 
     [Fact]
@@ -54,6 +54,7 @@ public sealed class TesseractOcrEngineTests(ChromiumFixture chromium, ITestOutpu
         // Arrange
         var page = await chromium.NewPageAsync(OcrTestPages.SignIn, 1280, 800);
         var screenshot = await ScreenshotAsync(page);
+        await page.CloseAsync();
         using var engine = new TesseractOcrEngine();
 
         // Act
@@ -62,7 +63,6 @@ public sealed class TesseractOcrEngineTests(ChromiumFixture chromium, ITestOutpu
         // Assert
         Assert.Contains(result.Words, w => w.Text == "Products" && w.Box.Y < 45);
         Assert.Contains(result.Lines, l => l.Text == "Help center" && l.Box.Y < 45);
-        await page.CloseAsync();
     }
 
     [Fact]
@@ -71,6 +71,7 @@ public sealed class TesseractOcrEngineTests(ChromiumFixture chromium, ITestOutpu
         // Arrange
         var page = await chromium.NewPageAsync(OcrTestPages.SignIn, 1280, 800);
         var screenshot = await ScreenshotAsync(page);
+        await page.CloseAsync();
         using var engine = new TesseractOcrEngine();
         await engine.RecognizeAsync(screenshot);
 
@@ -87,6 +88,5 @@ public sealed class TesseractOcrEngineTests(ChromiumFixture chromium, ITestOutpu
         // Assert
         output.WriteLine($"Tesseract on a 1280x800 page: mean {mean:0} ms over {Runs} runs.");
         Assert.True(mean < 5_000, $"OCR took {mean:0} ms per run.");
-        await page.CloseAsync();
     }
 }
