@@ -40,7 +40,20 @@ public sealed class ChromiumFixture : IAsyncLifetime
             DeviceScaleFactor = deviceScaleFactor,
         });
         var page = await context.NewPageAsync();
-        page.Close += async (_, _) => await context.CloseAsync();
+        page.Close += async (_, _) =>
+        {
+            // An async event handler: an exception here would crash the test host (the browser may already be gone).
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        };
         await page.SetContentAsync(html);
         return page;
     }
