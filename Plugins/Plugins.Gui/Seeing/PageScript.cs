@@ -1,0 +1,29 @@
+using System;
+using System.IO;
+
+namespace Plugins.Gui.Seeing;
+
+/// <summary>
+/// The in-page function shared by the observer, the hit tester and the resolver (the embedded resource
+/// <c>PageScript.js</c>): evaluated in the top frame with an argument whose <c>mode</c> is <c>observe</c>, <c>hit</c>
+/// or <c>describe</c>.
+/// </summary>
+internal static class PageScript
+{
+    private const string ResourceName = "Plugins.Gui.Seeing.PageScript.js";
+
+    private static readonly Lazy<string> _source = new(Load);
+
+    /// <summary>The function's source, a JavaScript arrow function of one argument.</summary>
+    public static string Source => _source.Value;
+
+    private static string Load()
+    {
+        using var stream = typeof(PageScript).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException(
+                $"The embedded resource '{ResourceName}' is missing from {typeof(PageScript).Assembly.GetName().Name}; "
+                + "rebuild Plugins.Gui (Seeing/PageScript.js must be an EmbeddedResource).");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
