@@ -65,10 +65,11 @@ public sealed class ElementResolver
 
         // A CSS path of nth-of-type steps may now name a sibling that moved into the old element's place: accept it
         // only when it still has the reference's role and name.
-        var described = await page.EvaluateAsync<JsonElement>(
-            PageScript.Source,
-            new { mode = "describe", framePath = reference.FramePath.ToArray(), cssPath = reference.CssPath })
-            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var document = await PageScript.EvaluateAsync(
+            page,
+            new { mode = "describe", framePath = reference.FramePath.ToArray(), cssPath = reference.CssPath },
+            cancellationToken).ConfigureAwait(false);
+        var described = document.RootElement;
         if (described.ValueKind != JsonValueKind.Object
             || !string.Equals(described.GetProperty("role").GetString(), reference.Role, StringComparison.Ordinal)
             || !string.Equals(described.GetProperty("name").GetString(), reference.Name, StringComparison.Ordinal))

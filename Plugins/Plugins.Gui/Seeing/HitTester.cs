@@ -29,8 +29,8 @@ public sealed class HitTester
         ArgumentNullException.ThrowIfNull(page);
         cancellationToken.ThrowIfCancellationRequested();
         var reference = expected?.Reference;
-        var result = await page.EvaluateAsync<JsonElement>(
-            PageScript.Source,
+        using var document = await PageScript.EvaluateAsync(
+            page,
             new
             {
                 mode = "hit",
@@ -39,7 +39,9 @@ public sealed class HitTester
                 hasExpected = reference is not null,
                 framePath = reference?.FramePath.ToArray() ?? [],
                 cssPath = reference?.CssPath ?? string.Empty,
-            }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+        var result = document.RootElement;
 
         var covering = result.GetProperty("covering");
         return new HitTestResult(

@@ -37,16 +37,18 @@ public sealed class PageObserver(PageObserverOptions? options = null, ILogger<Pa
         var watch = Stopwatch.StartNew();
 
         // The walk and the screenshot are independent round trips; run them together.
-        var walkTask = page.EvaluateAsync<JsonElement>(
-            PageScript.Source,
-            new { mode = "observe", maxCandidates = _options.MaxCandidates, includeStaticText = _options.IncludeStaticText });
+        var walkTask = PageScript.EvaluateAsync(
+            page,
+            new { mode = "observe", maxCandidates = _options.MaxCandidates, includeStaticText = _options.IncludeStaticText },
+            cancellationToken);
         var screenshotTask = page.ScreenshotAsync(new PageScreenshotOptions
         {
             Scale = ScreenshotScale.Css,
             Type = ScreenshotType.Png,
         });
         await Task.WhenAll(walkTask, screenshotTask).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var walk = await walkTask.ConfigureAwait(false);
+        using var walkDocument = await walkTask.ConfigureAwait(false);
+        var walk = walkDocument.RootElement;
         var png = await screenshotTask.ConfigureAwait(false);
 
         var viewportWidth = page.ViewportSize?.Width ?? (int)Math.Round(walk.GetProperty("viewportWidth").GetDouble());

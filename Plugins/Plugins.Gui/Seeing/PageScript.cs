@@ -1,5 +1,9 @@
 using System;
 using System.IO;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Playwright;
 
 namespace Plugins.Gui.Seeing;
 
@@ -14,8 +18,15 @@ internal static class PageScript
 
     private static readonly Lazy<string> _source = new(Load);
 
-    /// <summary>The function's source, a JavaScript arrow function of one argument.</summary>
+    /// <summary>The function's source, a JavaScript arrow function of one argument that returns a JSON string.</summary>
     public static string Source => _source.Value;
+
+    /// <summary>Evaluates the function in the page's top frame and parses its JSON result.</summary>
+    public static async Task<JsonDocument> EvaluateAsync(IPage page, object argument, CancellationToken cancellationToken)
+    {
+        var json = await page.EvaluateAsync<string>(Source, argument).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return JsonDocument.Parse(json);
+    }
 
     private static string Load()
     {

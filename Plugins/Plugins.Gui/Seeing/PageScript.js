@@ -17,7 +17,7 @@
   // Roles whose accessible name comes from their content (WAI-ARIA "name from content").
   const NAME_FROM_CONTENT = new Set([
     'button', 'link', 'checkbox', 'radio', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option',
-    'switch', 'heading', 'cell', 'columnheader', 'rowheader', 'row', 'treeitem', 'tooltip', 'text', 'label',
+    'switch', 'heading', 'cell', 'columnheader', 'rowheader', 'row', 'treeitem', 'tooltip', 'text', 'label', 'generic',
   ]);
   const TEXT_INPUT_TYPES = new Set(['', 'text', 'email', 'tel', 'url', 'password']);
 
@@ -163,6 +163,11 @@
     return el.isContentEditable && (el.parentElement === null || !el.parentElement.isContentEditable);
   };
 
+  // The role a candidate reports: interactive elements keep theirs ("generic" when they have none); static ones
+  // are headings, images or "text".
+  const reportedRole = (role, interactive) =>
+    interactive ? (role || 'generic') : (role === 'heading' || role === 'img' ? role : 'text');
+
   const ownText = (el) => {
     for (const child of el.childNodes) {
       if (child.nodeType === 3 && child.data.trim()) return true;
@@ -262,7 +267,7 @@
     if (el.id) s += '#' + el.id;
     const role = (el.getAttribute('role') || '').trim();
     if (role) s += `[role=${role}]`;
-    const text = collapse(el.textContent || el.getAttribute('aria-label') || el.getAttribute('alt') || '');
+    const text = contentText(el, null) || collapse(el.getAttribute('aria-label') || el.getAttribute('alt') || '');
     if (text) s += ` "${text.length > 60 ? text.slice(0, 60) + '…' : text}"`;
     return s;
   };
@@ -309,8 +314,8 @@
         if (el.closest('[inert]')) continue;
         const rects = el.getClientRects();
         if (rects.length === 0 || styleHidden(el)) continue;
-        const { name, label } = nameAndLabel(el, role);
-        const finalRole = isStatic && role !== 'heading' && role !== 'img' ? 'text' : (role || 'generic');
+        const finalRole = reportedRole(role, interactive);
+        const { name, label } = nameAndLabel(el, finalRole);
         const key = frameKey + '|' + finalRole + '|' + truncate(name, NAME_LIMIT);
         const ordinal = ordinals.get(key) || 0;
         ordinals.set(key, ordinal + 1);
@@ -435,14 +440,14 @@
     return result;
   };
 
-  if (arg.mode === 'observe') return observe(arg);
-  if (arg.mode === 'hit') return hit(arg);
+  // Results travel as one JSON string: cheaper than Playwright's object serialisation, and no shared references.
+  if (arg.mode === 'observe') return JSON.stringify(observe(arg));
+  if (arg.mode === 'hit') return JSON.stringify(hit(arg));
   if (arg.mode === 'describe') {
     const el = resolvePath(arg.framePath, arg.cssPath);
-    if (!el) return null;
-    const role = roleOf(el);
-    const isStaticText = !isInteractive(el, role) && role !== 'heading' && role !== 'img';
-    return { role: isStaticText ? 'text' : (role || 'generic'), name: truncate(nameAndLabel(el, role).name, NAME_LIMIT) };
+    if (!el) return 'null';
+    const role = reportedRole(roleOf(el), isInteractive(el, roleOf(el)));
+    return JSON.stringify({ role, name: truncate(nameAndLabel(el, role).name, NAME_LIMIT) });
   }
   throw new Error('Unknown page script mode: ' + arg.mode);
 }
