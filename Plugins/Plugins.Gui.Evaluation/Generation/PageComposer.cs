@@ -407,7 +407,7 @@ internal static class PageComposer
                 var number = string.Create(CultureInfo.InvariantCulture, $"INV-{numbers[i]}");
                 var status = _rng.Pick<string>(["Paid", "Due", "Overdue", "Draft"]);
                 _body.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"#\" id=\"{id}\">{number}</a></td><td>{E(customers[i])}</td><td>2025-{_rng.Between(1, 12):00}-{_rng.Between(1, 28):00}</td><td>{_rng.Between(20, 9000)}.00</td><td>{status}</td></tr>");
-                Add(id, GroundingSplit.Text, true, $"open invoice {number}", $"{Verb} {number}", $"show the invoice for {customers[i]}");
+                Add(id, GroundingSplit.Text, true, $"open invoice {number}", $"{Verb} {number}", $"show me invoice {number}");
             }
 
             _body.Append("</tbody></table></div></main>");

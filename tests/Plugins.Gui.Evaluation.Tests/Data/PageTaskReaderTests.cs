@@ -37,7 +37,7 @@ public class PageTaskReaderTests
     [InlineData("\"target\":\"#save\",", "", "field 'target' is missing")]
     [InlineData("\"instruction\":\"click Save\"", "\"instruction\":\"\"", "field 'instruction' must be a non-empty string")]
     [InlineData("\"scroll_into_view\":false", "\"scroll_into_view\":\"no\"", "field 'scroll_into_view' must be true or false")]
-    [InlineData("\"id\":\"t1\"", "\"id\":\"t1\",\"colour\":\"red\"", "field 'colour' is not a known field")]
+    [InlineData("\"page\"", "\"colour\":\"red\",\"page\"", "field 'colour' is not a known field")]
     [InlineData("\"page\":\"pages/a.html\"", "\"page\":\"pages/missing.html\"", "field 'page' names 'pages/missing.html', which does not exist")]
     [InlineData("}", "", "not valid JSON")]
     public void Read_MalformedSecondRecord_ThrowsNamingFileLineAndField(string from, string to, string expected)
