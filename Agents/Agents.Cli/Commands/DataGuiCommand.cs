@@ -4,8 +4,10 @@ using System.Globalization;
 using System.Linq;
 using Agents.Bench;
 using Agents.Cli.Output;
+using Microsoft.Extensions.Logging;
 using Plugins.Gui.Evaluation.Data;
 using Plugins.Gui.Evaluation.Generation;
+using Spectre.Console;
 
 namespace Agents.Cli.Commands;
 

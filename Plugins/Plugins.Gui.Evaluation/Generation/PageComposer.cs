@@ -327,6 +327,9 @@ internal static class PageComposer
             var behind = _rng.Pick<string>(["Invite people", "View activity", "Export data"]);
             var bid = Id();
             _body.Append(CultureInfo.InvariantCulture, $"<button type=\"button\" class=\"btn alt\" id=\"{bid}\">{E(behind)}</button></div></main>");
+
+            // The overlay covers the header and the page behind the dialog: only the dialog's controls are targets.
+            _candidates.Clear();
             var (title, message, confirm, cancel) = _rng.Pick<(string, string, string, string)>(
             [
                 ("Delete this project?", "All files and history will be removed.", "Delete project", "Keep it"),
