@@ -72,7 +72,15 @@
   };
 
   // Text of a subtree for a name from content: text nodes, alt of images, aria-label of children; hidden parts skipped.
+  const contentCache = new Map();
   const contentText = (root, skip) => {
+    if (skip === null && contentCache.has(root)) return contentCache.get(root);
+    const text = computeContentText(root, skip);
+    if (skip === null) contentCache.set(root, text);
+    return text;
+  };
+
+  const computeContentText = (root, skip) => {
     let out = '';
     const visit = (node) => {
       if (node.nodeType === 3) { out += node.data; return; }
@@ -86,6 +94,7 @@
       if (el.localName === 'img' || (el.localName === 'input' && inputType(el) === 'image')) {
         out += ' ' + (el.getAttribute('alt') || '') + ' '; return;
       }
+      if (el.localName === 'input' && ['checkbox', 'radio', 'hidden', 'file'].includes(inputType(el))) return;
       if (el.localName === 'input' || el.localName === 'textarea') { out += ' ' + (el.value || '') + ' '; return; }
       if (el.localName === 'select') {
         out += ' ' + Array.from(el.selectedOptions).map((o) => o.text).join(' ') + ' '; return;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Plugins.Gui.Seeing;
@@ -119,6 +120,68 @@ public sealed class ElementResolverTests(ChromiumFixture chromium)
 
         // Assert
         Assert.Null(resolved);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ResolveAsync_EveryInteractiveCandidateOfNamesPage_FindsTheSameElement()
+    {
+        // Arrange: role and name as the observer computes them must agree with Playwright's GetByRole, or the CSS
+        // fallback must still land on the same element.
+        var page = await chromium.NewPageAsync(ChromiumFixture.ReadPage("seeing-names.html"));
+        var candidates = (await new PageObserver().ObserveAsync(page)).Candidates.Where(c => c.IsInteractive).ToList();
+        var resolver = new ElementResolver();
+
+        // Act
+        var mismatches = new List<string>();
+        foreach (var candidate in candidates)
+        {
+            var resolved = await resolver.ResolveAsync(page, candidate.Reference!);
+            var same = resolved is not null && await resolved.Locator.EvaluateAsync<bool>(
+                "(el, path) => el === document.querySelector(path)", candidate.Reference!.CssPath);
+            if (!same)
+            {
+                mismatches.Add($"{candidate.Role} '{candidate.Name}' ({candidate.Reference!.CssPath})");
+            }
+        }
+
+        // Assert
+        Assert.True(candidates.Count >= 15, $"only {candidates.Count} interactive candidates");
+        Assert.Empty(mismatches);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ResolveAsync_NamesPageReRenderedWithWrapper_FindsControlsByRoleAndName()
+    {
+        // Arrange: wrapping the body's content in a new section and renaming every id (labels follow) changes every
+        // CSS path, so only role and name can find the controls again.
+        var page = await chromium.NewPageAsync(ChromiumFixture.ReadPage("seeing-names.html"));
+        var candidates = (await new PageObserver().ObserveAsync(page)).Candidates;
+        var wanted = candidates.Where(c => c.Role is "textbox" or "checkbox" or "link" or "combobox" or "searchbox" or "slider" or "tab").ToList();
+        await page.EvaluateAsync(
+            "() => { const wrap = document.createElement('section'); wrap.innerHTML = document.body.innerHTML;"
+            + " wrap.querySelectorAll('[id]').forEach(e => e.id += '-2');"
+            + " wrap.querySelectorAll('[for]').forEach(e => e.htmlFor += '-2');"
+            + " wrap.querySelectorAll('[aria-labelledby]').forEach(e => e.setAttribute('aria-labelledby', e.getAttribute('aria-labelledby') + '-2'));"
+            + " document.body.replaceChildren(wrap); }");
+
+        // Act
+        var resolver = new ElementResolver();
+        var missed = new List<string>();
+        foreach (var candidate in wanted)
+        {
+            var resolved = await resolver.ResolveAsync(page, candidate.Reference!);
+            var id = resolved is null ? null : await resolved.Locator.GetAttributeAsync("id");
+            if (id != candidate.Reference!.CssPath[1..] + "-2")
+            {
+                missed.Add($"{candidate.Role} '{candidate.Name}' ({candidate.Reference.CssPath}) -> {id ?? "null"}");
+            }
+        }
+
+        // Assert
+        Assert.True(wanted.Count >= 7, $"only {wanted.Count} candidates");
+        Assert.Empty(missed);
         await page.CloseAsync();
     }
 }

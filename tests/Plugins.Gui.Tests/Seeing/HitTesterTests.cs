@@ -137,4 +137,22 @@ public sealed class HitTesterTests(ChromiumFixture chromium)
         Assert.StartsWith("div#cookie-banner", result.TopElement, System.StringComparison.Ordinal);
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task HitTestAsync_PointOnWrappingLabelText_HitsItsCheckbox()
+    {
+        // Arrange
+        var page = await chromium.NewPageAsync(ChromiumFixture.ReadPage("seeing-names.html"));
+        var candidates = (await new PageObserver().ObserveAsync(page)).Candidates;
+        var checkbox = candidates.Single(c => c.Role == "checkbox");
+        var label = candidates.Single(c => c.Role == "label" && c.Name == "Remember me");
+
+        // Act: the label's left edge holds its text, not the checkbox.
+        var result = await new HitTester().HitTestAsync(page, new CssPoint(label.Box.X + 5, label.Box.Center.Y), checkbox);
+
+        // Assert
+        Assert.True(result.HitsExpected, result.TopElement);
+        Assert.StartsWith("label", result.TopElement, System.StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
 }

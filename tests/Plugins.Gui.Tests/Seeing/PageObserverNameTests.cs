@@ -16,7 +16,7 @@ public sealed class PageObserverNameTests(ChromiumFixture chromium)
     [InlineData("city", "textbox", "Your city")]
     [InlineData("logo", "img", "Company logo")]
     [InlineData("about", "link", "About us")]
-    [InlineData("country", "combobox", "")]
+    [InlineData("country", "combobox", "Country")]
     [InlineData("find", "searchbox", "Find products")]
     [InlineData("quantity", "spinbutton", "Quantity")]
     [InlineData("volume", "slider", "Volume")]
