@@ -46,7 +46,7 @@ public static partial class InstructionParser
     private static readonly HashSet<string> PositionFollowers = new(["corner", "side", "edge", "part", "half", "of", "most", "area", "hand"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> ContextWords = new(
-        ["toolbar", "header", "footer", "sidebar", "navbar", "panel", "page", "screen", "window", "corner", "side", "section", "area", "form", "dialog", "modal", "popup", "banner", "pane", "view", "top", "bottom", "viewport", "site", "app", "edge"],
+        ["toolbar", "header", "footer", "sidebar", "navbar", "panel", "page", "screen", "window", "corner", "side", "section", "area", "form", "dialog", "modal", "popup", "banner", "pane", "view", "viewport", "site", "app", "edge"],
         StringComparer.Ordinal);
 
     private static readonly HashSet<string> Prepositions = new(["in", "on", "at", "of", "within", "inside", "near", "from", "to"], StringComparer.Ordinal);
@@ -86,7 +86,7 @@ public static partial class InstructionParser
     private static readonly Dictionary<(string, string), string> RoleBigrams = new()
     {
         [("text", "field")] = "textbox", [("text", "box")] = "textbox", [("text", "input")] = "textbox", [("input", "field")] = "textbox",
-        [("input", "box")] = "textbox", [("text", "area")] = "textbox", [("entry", "field")] = "textbox", [("search", "bar")] = "textbox",
+        [("input", "box")] = "textbox", [("text", "area")] = "textbox", [("entry", "field")] = "textbox",
         [("check", "box")] = "checkbox", [("tick", "box")] = "checkbox", [("radio", "button")] = "radio",
         [("drop", "down")] = "combobox", [("combo", "box")] = "combobox", [("list", "box")] = "combobox", [("select", "box")] = "combobox",
         [("select", "menu")] = "combobox", [("dropdown", "menu")] = "combobox", [("menu", "item")] = "item", [("list", "item")] = "item",
