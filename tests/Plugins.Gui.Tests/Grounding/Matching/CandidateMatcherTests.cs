@@ -247,12 +247,12 @@ public sealed class CandidateMatcherTests(MiniLmFixture miniLm) : IClassFixture<
 
         // Act
         await matcher.RankAsync("click the purchase button", page, Viewport);
-        await matcher.RankAsync("press the join button", page, Viewport);
+        await matcher.RankAsync("press the zebra button", page, Viewport);
 
         // Assert: the first call embeds the target and all 11 descriptions in one batch, the second only its target.
         Assert.Equal(2, generator.Calls.Count);
         Assert.Equal(12, generator.Calls[0].Count);
-        Assert.Equal(["join button"], generator.Calls[1]);
+        Assert.Equal(["zebra button"], generator.Calls[1]);
     }
 
     [Fact]
