@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace Plugins.Gui.Grounding.Ocr;
 
-/// <summary>Grey-level image operations before OCR: greyscale, polarity normalisation, enlargement, inversion.</summary>
+/// <summary>Grey-level image operations before OCR: greyscale, background normalisation, enlargement, inversion.</summary>
 internal static class OcrPreprocessor
 {
     /// <summary>Luminance (ITU-R BT.601 weights) of an RGBA bitmap, one byte per pixel, row-major.</summary>
@@ -31,63 +31,264 @@ internal static class OcrPreprocessor
     }
 
     /// <summary>
-    /// Makes text dark on light: a pixel is inverted when the grey levels in the (2r+1)² window around it skew towards
-    /// bright (light text is the minority on a dark background: positive third central moment), or, where the window is
-    /// nearly flat, when its mean is dark. Window sums come from integral images, so the cost is linear in the pixels.
+    /// Makes every background white and every piece of ink dark, whatever its polarity (white text on a blue button,
+    /// light text on a dark bar, dark text on a light page): pixels are joined into flat regions (4-neighbours whose grey
+    /// levels differ by at most <paramref name="tolerance"/>); regions of at least <paramref name="minArea"/> pixels that
+    /// are thick (area over boundary at least <paramref name="minThickness"/>, so letter strokes never count) are
+    /// backgrounds and become white; every other pixel takes the grey level of the nearest background pixel (breadth-first
+    /// from all backgrounds at once) and becomes <c>255 - gain * |grey - background|</c>. An image without any background
+    /// region (a photo) is left as it is. Linear in the pixels.
     /// </summary>
-    public static void NormalizePolarity(byte[] grey, int width, int height, int radius)
+    public static void NormalizeBackground(byte[] grey, int width, int height, int tolerance = 6, int minArea = 256, double minThickness = 4, double gain = 1.6)
     {
-        var stride = width + 1;
-        var s1 = new long[stride * (height + 1)];
-        var s2 = new long[s1.Length];
-        var s3 = new long[s1.Length];
+        var count = width * height;
+        var parent = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            parent[i] = i;
+        }
+
         for (var y = 0; y < height; y++)
         {
-            long r1 = 0, r2 = 0, r3 = 0;
-            var src = y * width;
-            var up = y * stride;
-            var at = (y + 1) * stride;
+            var row = y * width;
             for (var x = 0; x < width; x++)
             {
-                long v = grey[src + x];
-                r1 += v;
-                r2 += v * v;
-                r3 += v * v * v;
-                s1[at + x + 1] = s1[up + x + 1] + r1;
-                s2[at + x + 1] = s2[up + x + 1] + r2;
-                s3[at + x + 1] = s3[up + x + 1] + r3;
+                var i = row + x;
+                var v = grey[i];
+                if (x > 0 && Math.Abs(v - grey[i - 1]) <= tolerance)
+                {
+                    Union(parent, i, i - 1);
+                }
+
+                if (y > 0 && Math.Abs(v - grey[i - width]) <= tolerance)
+                {
+                    Union(parent, i, i - width);
+                }
             }
         }
 
-        const double FlatVariance = 12 * 12;
+        var area = new int[count];
+        var boundary = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            parent[i] = Find(parent, i);
+            area[parent[i]]++;
+        }
+
         for (var y = 0; y < height; y++)
         {
-            var top = Math.Max(0, y - radius) * stride;
-            var bottom = (Math.Min(height - 1, y + radius) + 1) * stride;
-            var rows = (bottom - top) / stride;
+            var row = y * width;
             for (var x = 0; x < width; x++)
             {
-                var left = Math.Max(0, x - radius);
-                var right = Math.Min(width - 1, x + radius) + 1;
-                double n = rows * (right - left);
-                var m1 = (s1[bottom + right] - s1[bottom + left] - s1[top + right] + s1[top + left]) / n;
-                var m2 = (s2[bottom + right] - s2[bottom + left] - s2[top + right] + s2[top + left]) / n;
-                var variance = m2 - (m1 * m1);
-                bool invert;
-                if (variance < FlatVariance)
+                var i = row + x;
+                var root = parent[i];
+                if ((x > 0 && parent[i - 1] != root) || (x < width - 1 && parent[i + 1] != root)
+                    || (y > 0 && parent[i - width] != root) || (y < height - 1 && parent[i + width] != root))
                 {
-                    invert = m1 < 110;
+                    boundary[root]++;
                 }
-                else
+            }
+        }
+
+        var background = new byte[count];
+        var visited = new bool[count];
+        var queue = new int[count];
+        int head = 0, tail = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var root = parent[i];
+            if (area[root] >= minArea && area[root] >= minThickness * Math.Max(1, boundary[root]))
+            {
+                visited[i] = true;
+                background[i] = grey[i];
+                queue[tail++] = i;
+            }
+        }
+
+        if (tail == 0)
+        {
+            return;
+        }
+
+        var members = tail;
+        while (head < tail)
+        {
+            var p = queue[head++];
+            var x = p % width;
+            var bg = background[p];
+            if (x > 0 && !visited[p - 1])
+            {
+                visited[p - 1] = true;
+                background[p - 1] = bg;
+                queue[tail++] = p - 1;
+            }
+
+            if (x < width - 1 && !visited[p + 1])
+            {
+                visited[p + 1] = true;
+                background[p + 1] = bg;
+                queue[tail++] = p + 1;
+            }
+
+            if (p >= width && !visited[p - width])
+            {
+                visited[p - width] = true;
+                background[p - width] = bg;
+                queue[tail++] = p - width;
+            }
+
+            if (p + width < count && !visited[p + width])
+            {
+                visited[p + width] = true;
+                background[p + width] = bg;
+                queue[tail++] = p + width;
+            }
+        }
+
+        for (var k = 0; k < members; k++)
+        {
+            grey[queue[k]] = 255;
+        }
+
+        for (var k = members; k < tail; k++)
+        {
+            var p = queue[k];
+            var ink = Math.Abs(grey[p] - background[p]) * gain;
+            grey[p] = (byte)(255 - Math.Min(255, (int)ink));
+        }
+    }
+
+    /// <summary>
+    /// Erases rules and box outlines from a normalised (dark ink on white) image: connected dark components (grey under
+    /// 140, 8-neighbours) that are thin lines (at most 3 pixels across and at least 20 long horizontally or 24 vertically)
+    /// or hollow frames (at least 20x12 with ink on under 12% of their bounding box). Tesseract's layout analysis
+    /// drops text that sits inside a frame (a bordered button or input), so frames go before recognition.
+    /// </summary>
+    public static void RemoveRulesAndFrames(byte[] grey, int width, int height)
+    {
+        const int Ink = 140;
+        var count = width * height;
+        var parent = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            parent[i] = grey[i] < Ink ? i : -1;
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                var i = row + x;
+                if (parent[i] < 0)
                 {
-                    var m3 = (s3[bottom + right] - s3[bottom + left] - s3[top + right] + s3[top + left]) / n;
-                    invert = m3 - (3 * m1 * m2) + (2 * m1 * m1 * m1) > 0;
+                    continue;
                 }
 
-                if (invert)
+                if (x > 0 && parent[i - 1] >= 0)
                 {
-                    grey[(y * width) + x] = (byte)(255 - grey[(y * width) + x]);
+                    Union(parent, i, i - 1);
                 }
+
+                if (y > 0)
+                {
+                    if (parent[i - width] >= 0)
+                    {
+                        Union(parent, i, i - width);
+                    }
+
+                    if (x > 0 && parent[i - width - 1] >= 0)
+                    {
+                        Union(parent, i, i - width - 1);
+                    }
+
+                    if (x < width - 1 && parent[i - width + 1] >= 0)
+                    {
+                        Union(parent, i, i - width + 1);
+                    }
+                }
+            }
+        }
+
+        var minX = new int[count];
+        var maxX = new int[count];
+        var minY = new int[count];
+        var maxY = new int[count];
+        var area = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (parent[i] < 0)
+            {
+                continue;
+            }
+
+            var root = Find(parent, i);
+            parent[i] = root;
+            int x = i % width, y = i / width;
+            if (area[root]++ == 0)
+            {
+                minX[root] = maxX[root] = x;
+                minY[root] = maxY[root] = y;
+            }
+            else
+            {
+                minX[root] = Math.Min(minX[root], x);
+                maxX[root] = Math.Max(maxX[root], x);
+                minY[root] = Math.Min(minY[root], y);
+                maxY[root] = Math.Max(maxY[root], y);
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var root = parent[i];
+            if (root < 0)
+            {
+                continue;
+            }
+
+            var w = maxX[root] - minX[root] + 1;
+            var h = maxY[root] - minY[root] + 1;
+            var rule = (h <= 3 && w >= 20) || (w <= 3 && h >= 24);
+            var frame = w >= 20 && h >= 12 && area[root] < 0.12 * w * h;
+            if (rule || frame)
+            {
+                grey[i] = 255;
+            }
+        }
+    }
+
+    private static int Find(int[] parent, int i)
+    {
+        var root = i;
+        while (parent[root] != root)
+        {
+            root = parent[root];
+        }
+
+        while (parent[i] != root)
+        {
+            var next = parent[i];
+            parent[i] = root;
+            i = next;
+        }
+
+        return root;
+    }
+
+    private static void Union(int[] parent, int a, int b)
+    {
+        var ra = Find(parent, a);
+        var rb = Find(parent, b);
+        if (ra != rb)
+        {
+            if (ra < rb)
+            {
+                parent[rb] = ra;
+            }
+            else
+            {
+                parent[ra] = rb;
             }
         }
     }

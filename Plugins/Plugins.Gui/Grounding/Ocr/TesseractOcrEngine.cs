@@ -13,7 +13,7 @@ namespace Plugins.Gui.Grounding.Ocr;
 
 /// <summary>
 /// OCR with Tesseract 5 (Debian's <c>libtesseract.so.5</c> through its C API): the screenshot is decoded with SkiaSharp,
-/// turned grey, its light-on-dark regions made dark-on-light, enlarged when small, and recognised with the configured
+/// turned grey, its backgrounds flattened to white and its ink (light or dark) drawn dark, enlarged when small, and recognised with the configured
 /// page segmentation mode; words and lines come from Tesseract's TSV output, with boxes mapped back to the
 /// screenshot's pixels.
 /// </summary>
@@ -105,9 +105,10 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
             grey = OcrPreprocessor.ToGrey(bitmap);
         }
 
-        if (_options.NormalizePolarity)
+        if (_options.NormalizeBackground)
         {
-            OcrPreprocessor.NormalizePolarity(grey, width, height, radius: 16);
+            OcrPreprocessor.NormalizeBackground(grey, width, height);
+            OcrPreprocessor.RemoveRulesAndFrames(grey, width, height);
         }
 
         var scale = 1.0;
@@ -162,7 +163,7 @@ public sealed class TesseractOcrEngine : IOcrEngine, IDisposable
         TesseractNative.TessBaseAPISetPageSegMode(handle, _options.PageSegmentationMode);
 
         // Polarity is normalised before recognition; Tesseract's own per-line inverted retry only costs time then.
-        _ = TesseractNative.TessBaseAPISetVariable(handle, "tessedit_do_invert", _options.NormalizePolarity ? "0" : "1");
+        _ = TesseractNative.TessBaseAPISetVariable(handle, "tessedit_do_invert", _options.NormalizeBackground ? "0" : "1");
         _ = TesseractNative.TessBaseAPISetVariable(handle, "debug_file", "/dev/null");
         lock (_gate)
         {

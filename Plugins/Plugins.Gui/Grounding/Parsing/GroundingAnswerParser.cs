@@ -20,7 +20,7 @@ namespace Plugins.Gui.Grounding.Parsing;
 /// </para>
 /// <para>
 /// Never a guess: an empty answer, a value outside 0..999 or not an integer, an inverted box, a mark id that was not
-/// offered, a mark when none were offered, several different answers, or nothing recognisable is a
+/// offered, a mark when none were offered, several different answers, <c>none</c> (the prompts' way to say the target is absent), or nothing recognisable is a
 /// <see cref="GroundingAnswerKind.Miss"/> whose reason says which. The same answer repeated counts once.
 /// Thread-safe (stateless).
 /// </para>
@@ -49,6 +49,11 @@ public static partial class GroundingAnswerParser
         if (string.IsNullOrWhiteSpace(answer))
         {
             return GroundingAnswer.Miss("The answer is empty.");
+        }
+
+        if (NoneAnswer().IsMatch(answer))
+        {
+            return GroundingAnswer.Miss($"The answer '{answer.Trim()}' says the target is not in the image.");
         }
 
         var found = new List<Found>();
@@ -221,6 +226,9 @@ public static partial class GroundingAnswerParser
 
     [GeneratedRegex(@"#\s*(" + Number + @")(?![\d.])")]
     private static partial Regex MarkHash();
+
+    [GeneratedRegex(@"^\s*(?:none|not found|not present)\s*\.?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex NoneAnswer();
 
     [GeneratedRegex(@"^\s*(" + Number + @")\s*\.?\s*$")]
     private static partial Regex BareNumber();

@@ -1,0 +1,31 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Plugins.Gui.Seeing;
+
+namespace Plugins.Gui.Grounding.Vision;
+
+/// <summary>One grounding question to a vision model: the prompt text and the image, with the caller's options cloned.</summary>
+internal static class GroundingChat
+{
+    /// <summary>
+    /// A copy of <paramref name="requested"/> (never the caller's instance: its <see cref="ChatOptions.AdditionalProperties"/>,
+    /// e.g. visual-token pruning settings, travel in the copy) with temperature and output length set where the caller
+    /// left them unset.
+    /// </summary>
+    public static ChatOptions Options(ChatOptions? requested, float temperature, int maxOutputTokens)
+    {
+        var options = requested?.Clone() ?? new ChatOptions();
+        options.Temperature ??= temperature;
+        options.MaxOutputTokens ??= maxOutputTokens;
+        return options;
+    }
+
+    /// <summary>Asks the model and returns its text answer.</summary>
+    public static async Task<string> AskAsync(IChatClient client, string prompt, PageScreenshot image, ChatOptions options, CancellationToken cancellationToken)
+    {
+        ChatMessage message = new(ChatRole.User, [new TextContent(prompt), new DataContent(image.Png, "image/png")]);
+        var response = await client.GetResponseAsync([message], options, cancellationToken).ConfigureAwait(false);
+        return response.Text;
+    }
+}
