@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Plugins.Gui.Grounding;
 using Plugins.Gui.Grounding.Dom;
+using Plugins.Gui.Grounding.Hybrid;
+using Plugins.Gui.Grounding.Matching;
+using Plugins.Gui.Grounding.Ocr;
+using Plugins.Gui.Grounding.Vision;
 
 namespace Plugins.Gui.Evaluation;
 
@@ -20,7 +23,10 @@ public static class GrounderFactory
     /// <summary>Whether the grounder <paramref name="name"/> needs <see cref="GrounderServices.Ocr"/>.</summary>
     public static bool NeedsOcr(string name) => name is "ocr" or "hybrid";
 
-    /// <summary>Builds the grounder <paramref name="name"/>.</summary>
+    /// <summary>Whether the grounder <paramref name="name"/> uses <see cref="GrounderServices.Embeddings"/> when given (dom, ocr and hybrid match text with them).</summary>
+    public static bool UsesEmbeddings(string name) => name is "dom" or "ocr" or "hybrid";
+
+    /// <summary>Builds the grounder <paramref name="name"/>: <c>dom</c> (<see cref="DomGrounder"/>), <c>ocr</c> (<see cref="OcrGrounder"/>), <c>vision</c> (<see cref="VisionGrounder"/>) or <c>hybrid</c> (<see cref="HybridGrounder"/> with OCR candidates when an engine is given and a matcher for pre-ranking).</summary>
     /// <exception cref="ArgumentException">The name is unknown, or a service it needs is missing.</exception>
     public static IGrounder Create(string name, GrounderServices services)
     {
@@ -29,8 +35,18 @@ public static class GrounderFactory
         return name switch
         {
             "dom" => new DomGrounder(services.Embeddings, logger: loggers.CreateLogger<DomGrounder>()),
-            _ when !Names.Contains(name) => throw new ArgumentException($"The grounder '{name}' is unknown; use one of {string.Join(", ", Names)}.", nameof(name)),
-            _ => throw new ArgumentException($"The grounder '{name}' is not part of this build of Plugins.Gui; use one of: dom.", nameof(name)),
+            "ocr" => new OcrGrounder(Require(services.Ocr, name, "an OCR engine (GrounderServices.Ocr), e.g. TesseractOcrEngine"), services.Embeddings, logger: loggers.CreateLogger<OcrGrounder>()),
+            "vision" => new VisionGrounder(Require(services.ChatClient, name, "a vision model (GrounderServices.ChatClient)"), logger: loggers.CreateLogger<VisionGrounder>()),
+            "hybrid" => new HybridGrounder(
+                Require(services.ChatClient, name, "a vision model (GrounderServices.ChatClient)"),
+                services.Ocr,
+                new CandidateMatcher(services.Embeddings),
+                logger: loggers.CreateLogger<HybridGrounder>()),
+            _ => throw new ArgumentException($"The grounder '{name}' is unknown; use one of {string.Join(", ", Names)}.", nameof(name)),
         };
     }
+
+    private static T Require<T>(T? service, string name, string what)
+        where T : class =>
+        service ?? throw new ArgumentException($"The {name} grounder needs {what}; none was given.", nameof(service));
 }

@@ -64,7 +64,7 @@ internal static class EvalGroundingCommand
             }
 
             var package = modelPath is null ? null : ModelResolver.Resolve("--model", modelPath, services.Console, quiet: false);
-            using var embeddings = name is "dom" or "hybrid" ? new MiniLmEmbeddingGenerator() : null;
+            using var embeddings = GrounderFactory.UsesEmbeddings(name) ? new MiniLmEmbeddingGenerator() : null;
             using var ocr = GrounderFactory.NeedsOcr(name) ? new TesseractOcrEngine() : null;
             using var engine = package is null ? null : VlmEngine.Load(package, new VlmEngineOptions { ExecutionProvider = parse.GetValue(cpu) ? ExecutionProviderPreference.Cpu : ExecutionProviderPreference.Auto }, services.Loggers);
             using var chat = engine is null ? null : new LocalVlmChatClient(engine, ownsEngine: false, loggerFactory: services.Loggers);
