@@ -84,7 +84,7 @@ internal static class PageComposer
 
         var viewport = rng.Pick(Viewports);
         var page = new Builder(rng, viewport.Mobile);
-        page.Header(avoidIcons: kind is "dialog" or "small" ? ["close"] : []);
+        page.Header(avoidIcons: kind switch { "dialog" or "small" => ["close"], "menu" => ["edit"], _ => [] });
         switch (kind)
         {
             case "form": page.Form(); break;
@@ -255,7 +255,7 @@ internal static class PageComposer
                 _body.Append(IconButton(icons[i], main: true));
             }
 
-            var publish = _rng.Pick<string>(["Publish", "Save", "Done", "Send for review"]);
+            var publish = _rng.Pick<string>(["Publish", "Submit", "Done", "Send for review"]);
             var pid = Id();
             _body.Append(CultureInfo.InvariantCulture, $"<button type=\"button\" class=\"btn push\" id=\"{pid}\">{E(publish)}</button></div>");
             Add(pid, GroundingSplit.Text, false, $"{Verb} {publish}", $"press the {publish} button");
@@ -293,7 +293,7 @@ internal static class PageComposer
             var bar = _rng.Sample<string>(["File", "Edit", "View", "Insert", "Format", "Tools", "Help"], _mobile ? 4 : _rng.Between(5, 7));
             var open = _rng.Next(Math.Min(3, bar.Count));
             _body.Append("<main><div class=\"menubar\" role=\"menubar\">");
-            var items = _rng.Sample<string>(["New document", "Open recent", "Save a copy", "Export as PDF", "Print preview", "Version history", "Page setup", "Share with team", "Word count", "Spell check"], _rng.Between(4, 7));
+            var items = _rng.Sample<string>(["New document", "Open recent", "Save a copy", "Export as PDF", "Show preview", "Version history", "Page setup", "Invite collaborators", "Word count", "Spell check"], _rng.Between(4, 7));
             for (var i = 0; i < bar.Count; i++)
             {
                 var id = Id();
@@ -419,7 +419,7 @@ internal static class PageComposer
         public void Cards()
         {
             _body.Append("<main><h1>Choose what fits</h1><div class=\"cards\">");
-            var ctas = _rng.Sample<string>(["Start free trial", "Book a demo", "Compare plans", "Read the guide", "Watch the video", "Get the app", "Join the waitlist", "Download the report", "Contact sales", "See pricing", "Try it now", "Meet the team"], _rng.Between(3, _mobile ? 4 : 6));
+            var ctas = _rng.Sample<string>(["Start free trial", "Book a demo", "Compare plans", "Read the guide", "Watch the video", "Get the app", "Join the waitlist", "Get the report", "Contact sales", "See pricing", "Try it now", "Meet the team"], _rng.Between(3, _mobile ? 4 : 6));
             var titles = _rng.Sample<string>(["Starter", "Growth", "Scale", "Mobile", "Insights", "Academy", "Events", "Security"], ctas.Count);
             for (var i = 0; i < ctas.Count; i++)
             {
