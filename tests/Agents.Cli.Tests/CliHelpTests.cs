@@ -8,7 +8,7 @@ namespace Agents.Cli.Tests;
 public class CliHelpTests
 {
     public static TheoryData<string> Commands() =>
-        ["", "model", "model build", "model info", "model synth", "generate", "bench", "bench chat", "bench pruning", "bench runtime", "bench embeddings"];
+        ["", "model", "model build", "model info", "model synth", "generate", "bench", "bench chat", "bench pruning", "bench runtime", "bench embeddings", "eval", "eval grounding", "data", "data gui"];
 
     [Theory]
     [MemberData(nameof(Commands))]

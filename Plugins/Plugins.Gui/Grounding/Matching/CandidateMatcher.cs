@@ -28,7 +28,8 @@ namespace Plugins.Gui.Grounding.Matching;
 /// </para>
 /// <para>
 /// Embeddings cost a model call, so they are computed only for the best <see cref="CandidateMatcherOptions.MaxEmbeddedCandidates"/>
-/// candidates by the other terms, only when no candidate already matches exactly, in one batched
+/// candidates by the other terms, only when no candidate already matches well lexically
+/// (<see cref="CandidateMatcherOptions.SkipEmbeddingsAboveLexical"/>), in one batched
 /// <c>GenerateAsync</c> call for everything not in the bounded cache (keyed by the embedded text, so observing the
 /// same page again costs little).
 /// </para>
@@ -106,7 +107,7 @@ public sealed class CandidateMatcher
 
         var usedEmbeddings = false;
         if (_embeddings is not null && !target.IsEmpty && _options.MaxEmbeddedCandidates > 0
-            && !(_options.SkipEmbeddingsOnExactMatch && scored.Any(s => s.Lexical >= 0.97)))
+            && !scored.Any(s => s.Lexical >= _options.SkipEmbeddingsAboveLexical))
         {
             usedEmbeddings = await ScoreEmbeddingsAsync(scored, instruction.EmbeddingText, cancellationToken).ConfigureAwait(false);
         }

@@ -41,17 +41,20 @@ public sealed class CandidateMatcherOptions
     /// <summary>Candidates within this much of the best form the group that position words choose among; default 0.2.</summary>
     public double PositionMargin { get; set; } = 0.2;
 
-    /// <summary>At most this many candidates (the best by lexical and role scores) are embedded per call; default 64.</summary>
-    public int MaxEmbeddedCandidates { get; set; } = 64;
+    /// <summary>At most this many candidates (the best by lexical and role scores) are embedded per call; default 32.</summary>
+    public int MaxEmbeddedCandidates { get; set; } = 32;
 
-    /// <summary>Candidate descriptions longer than this many characters are cut before embedding; default 96.</summary>
-    public int MaxDescriptionLength { get; set; } = 96;
+    /// <summary>Candidate descriptions longer than this many characters are cut before embedding; default 80.</summary>
+    public int MaxDescriptionLength { get; set; } = 80;
 
     /// <summary>Embeddings (and text features) kept between calls, keyed by their text; default 4096.</summary>
     public int CacheCapacity { get; set; } = 4096;
 
-    /// <summary>Skip the embedding call when some candidate already matches the target exactly; default true.</summary>
-    public bool SkipEmbeddingsOnExactMatch { get; set; } = true;
+    /// <summary>
+    /// Skip the embedding call when some candidate's lexical score already reaches this (an exact, synonym or strong
+    /// prefix match), since the embedding would hardly change the ranking; default 0.9. Set above 1 to always embed.
+    /// </summary>
+    public double SkipEmbeddingsAboveLexical { get; set; } = 0.9;
 
     /// <summary>Cosine similarity mapped to an embedding score of 0; default 0.2.</summary>
     public double EmbeddingFloor { get; set; } = 0.2;
@@ -75,6 +78,7 @@ public sealed class CandidateMatcherOptions
         NonNegative(NonInteractivePenalty, nameof(NonInteractivePenalty));
         NonNegative(OrdinalMargin, nameof(OrdinalMargin));
         NonNegative(PositionMargin, nameof(PositionMargin));
+        NonNegative(SkipEmbeddingsAboveLexical, nameof(SkipEmbeddingsAboveLexical));
         if (LexicalWeight + EmbeddingWeight <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(LexicalWeight), LexicalWeight, "LexicalWeight + EmbeddingWeight must be positive; the defaults are 0.65 and 0.35.");
@@ -82,12 +86,12 @@ public sealed class CandidateMatcherOptions
 
         if (MaxEmbeddedCandidates < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxEmbeddedCandidates), MaxEmbeddedCandidates, "MaxEmbeddedCandidates must be 0 or more (default 64).");
+            throw new ArgumentOutOfRangeException(nameof(MaxEmbeddedCandidates), MaxEmbeddedCandidates, "MaxEmbeddedCandidates must be 0 or more (default 32).");
         }
 
         if (MaxDescriptionLength < 8)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxDescriptionLength), MaxDescriptionLength, "MaxDescriptionLength must be at least 8 characters (default 96).");
+            throw new ArgumentOutOfRangeException(nameof(MaxDescriptionLength), MaxDescriptionLength, "MaxDescriptionLength must be at least 8 characters (default 80).");
         }
 
         if (CacheCapacity < 0)

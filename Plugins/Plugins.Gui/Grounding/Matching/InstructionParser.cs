@@ -10,7 +10,7 @@ namespace Plugins.Gui.Grounding.Matching;
 /// the top right", "the red button") into a <see cref="ParsedInstruction"/>: it strips a leading action verb
 /// (click, press, tap, select, open, find, type into, choose, check, ...), articles and filler words, takes quoted
 /// text as an exact phrase, and picks out role words (the head noun: "button", "link", "field", "checkbox",
-/// "dropdown", "tab", "icon", ...), ordinal words ("first" to "tenth", "2nd", "last", "second to last"), position
+/// "dropdown", "tab", "icon", "folder", "logo", ...), ordinal words ("first" to "tenth", "2nd", "last", "second to last"), position
 /// words ("top", "bottom left", "centre", "upper", ...) and colour words ("red", "grey", ...). What remains is the
 /// target phrase. Thread-safe (no state).
 /// </summary>
@@ -46,7 +46,7 @@ public static partial class InstructionParser
     private static readonly HashSet<string> PositionFollowers = new(["corner", "side", "edge", "part", "half", "of", "most", "area", "hand"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> ContextWords = new(
-        ["toolbar", "header", "footer", "sidebar", "navbar", "panel", "page", "screen", "window", "corner", "side", "section", "area", "form", "dialog", "modal", "popup", "banner", "pane", "view", "top", "bottom", "viewport", "site", "app", "edge"],
+        ["toolbar", "header", "footer", "sidebar", "navbar", "panel", "page", "screen", "window", "corner", "side", "section", "area", "form", "dialog", "modal", "popup", "banner", "pane", "view", "viewport", "site", "app", "edge", "breadcrumb", "breadcrumbs", "navigation", "filters"],
         StringComparer.Ordinal);
 
     private static readonly HashSet<string> Prepositions = new(["in", "on", "at", "of", "within", "inside", "near", "from", "to"], StringComparer.Ordinal);
@@ -71,7 +71,7 @@ public static partial class InstructionParser
         ["menu"] = "menu",
         ["tab"] = "tab", ["tabs"] = "tab",
         ["icon"] = "icon", ["icons"] = "icon", ["glyph"] = "icon", ["symbol"] = "icon",
-        ["image"] = "image", ["images"] = "image", ["picture"] = "image", ["photo"] = "image", ["logo"] = "image",
+        ["image"] = "image", ["images"] = "image", ["picture"] = "image", ["photo"] = "image", ["logo"] = "logo",
         ["thumbnail"] = "image", ["img"] = "image",
         ["heading"] = "heading", ["headline"] = "heading",
         ["radio"] = "radio",
@@ -81,12 +81,16 @@ public static partial class InstructionParser
         ["option"] = "option",
         ["slider"] = "slider",
         ["list"] = "list",
+        ["folder"] = "folder", ["folders"] = "folder", ["mailbox"] = "folder",
+        ["label"] = "label", ["tag"] = "label", ["chip"] = "label",
+        ["category"] = "category", ["categories"] = "category", ["department"] = "category",
+        ["product"] = "product", ["products"] = "product",
     };
 
     private static readonly Dictionary<(string, string), string> RoleBigrams = new()
     {
         [("text", "field")] = "textbox", [("text", "box")] = "textbox", [("text", "input")] = "textbox", [("input", "field")] = "textbox",
-        [("input", "box")] = "textbox", [("text", "area")] = "textbox", [("entry", "field")] = "textbox", [("search", "bar")] = "textbox",
+        [("input", "box")] = "textbox", [("text", "area")] = "textbox", [("entry", "field")] = "textbox",
         [("check", "box")] = "checkbox", [("tick", "box")] = "checkbox", [("radio", "button")] = "radio",
         [("drop", "down")] = "combobox", [("combo", "box")] = "combobox", [("list", "box")] = "combobox", [("select", "box")] = "combobox",
         [("select", "menu")] = "combobox", [("dropdown", "menu")] = "combobox", [("menu", "item")] = "item", [("list", "item")] = "item",
@@ -273,6 +277,14 @@ public static partial class InstructionParser
             // A quoted phrase is the name; the unquoted words around it only constrain it.
             var quoted = target.Where(w => w.Quoted).Select(w => w.Text);
             target = [.. quoted.Select(q => new Word(q, q.ToLowerInvariant(), true))];
+        }
+
+        // A logo sits at the top left unless the instruction says otherwise.
+        if (positionWords.Count == 0 && roles.Contains("logo"))
+        {
+            positionX = 0;
+            positionY = 0;
+            positionWords.Add("logo");
         }
 
         PositionHint? position = null;

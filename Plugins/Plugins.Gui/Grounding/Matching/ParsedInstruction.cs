@@ -23,7 +23,8 @@ public sealed record ParsedInstruction
     /// <summary>
     /// Role keys named by the instruction, head noun first: <c>button</c>, <c>link</c>, <c>textbox</c>,
     /// <c>checkbox</c>, <c>combobox</c>, <c>menu</c>, <c>tab</c>, <c>icon</c>, <c>image</c>, <c>heading</c>,
-    /// <c>radio</c>, <c>switch</c>, <c>row</c>, <c>item</c>, <c>option</c>, <c>slider</c>, <c>list</c>.
+    /// <c>radio</c>, <c>switch</c>, <c>row</c>, <c>item</c>, <c>option</c>, <c>slider</c>, <c>list</c>, and the nouns
+    /// that usually name links or buttons: <c>folder</c>, <c>label</c>, <c>category</c>, <c>product</c>, <c>logo</c>.
     /// </summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 

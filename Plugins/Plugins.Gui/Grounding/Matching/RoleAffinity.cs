@@ -11,6 +11,9 @@ namespace Plugins.Gui.Grounding.Matching;
 /// </summary>
 internal static class RoleAffinity
 {
+    /// <summary>How far from the top, in CSS pixels, a logo is looked for.</summary>
+    private const double LogoBandHeight = 150;
+
     private static readonly Dictionary<string, Dictionary<string, double>> Families = new(StringComparer.Ordinal)
     {
         ["button"] = Family(("button", 1), ("link", 0.6), ("switch", 0.6), ("menuitem", 0.5), ("tab", 0.4), ("combobox", 0.3), ("img", 0.3), ("checkbox", 0.2)),
@@ -29,6 +32,10 @@ internal static class RoleAffinity
         ["option"] = Family(("option", 1), ("radio", 0.8), ("menuitemradio", 0.8), ("menuitem", 0.6)),
         ["slider"] = Family(("slider", 1), ("spinbutton", 0.5)),
         ["list"] = Family(("list", 1), ("listbox", 1), ("tree", 0.8), ("menu", 0.5), ("table", 0.5), ("grid", 0.5)),
+        ["folder"] = Family(("link", 1), ("treeitem", 1), ("listitem", 0.8), ("menuitem", 0.6), ("button", 0.6), ("tab", 0.5), ("option", 0.5)),
+        ["label"] = Family(("label", 1), ("text", 0.8), ("link", 0.8), ("button", 0.6), ("listitem", 0.6), ("option", 0.5), ("checkbox", 0.3)),
+        ["category"] = Family(("link", 1), ("menuitem", 1), ("tab", 0.8), ("treeitem", 0.8), ("button", 0.7), ("option", 0.6), ("listitem", 0.6), ("heading", 0.4)),
+        ["product"] = Family(("link", 1), ("article", 0.8), ("heading", 0.7), ("img", 0.7), ("generic", 0.6), ("listitem", 0.6), ("button", 0.4), ("text", 0.4)),
     };
 
     /// <summary>The fit of <paramref name="candidate"/> to <paramref name="roleKey"/>.</summary>
@@ -43,6 +50,19 @@ internal static class RoleAffinity
                 "img" or "image" => 0.9,
                 "button" or "link" or "menuitem" or "tab" or "switch" => iconLike ? 1 : 0.5,
                 _ => iconLike && candidate.IsInteractive ? 0.6 : 0,
+            };
+        }
+
+        if (roleKey == "logo")
+        {
+            // A logo is an image or a link (often to the home page) in the page's header band.
+            var inHeader = candidate.Box.Y < LogoBandHeight;
+            return role switch
+            {
+                "img" or "image" => inHeader ? 1 : 0.5,
+                "link" => inHeader ? 0.9 : 0.3,
+                "heading" => inHeader ? 0.5 : 0.1,
+                _ => 0,
             };
         }
 

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Plugins.Gui.Grounding.Ocr;
+
+namespace Plugins.Gui.Evaluation;
+
+/// <summary>What <see cref="GrounderFactory"/> builds grounders from; each grounder uses only what it needs. None is owned.</summary>
+public sealed record GrounderServices
+{
+    /// <summary>Text embeddings for the <c>dom</c> grounder's semantic matching; null for lexical matching only.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; init; }
+
+    /// <summary>The OCR engine of the <c>ocr</c> and <c>hybrid</c> grounders.</summary>
+    public IOcrEngine? Ocr { get; init; }
+
+    /// <summary>The vision model of the <c>vision</c> and <c>hybrid</c> grounders.</summary>
+    public IChatClient? ChatClient { get; init; }
+
+    /// <summary>Loggers for the grounders; null for none.</summary>
+    public ILoggerFactory? Loggers { get; init; }
+}
