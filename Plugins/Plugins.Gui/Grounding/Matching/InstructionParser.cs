@@ -54,8 +54,20 @@ public static partial class InstructionParser
     private static readonly HashSet<string> Articles = new(["the", "a", "an", "your", "my", "our", "this", "that"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> Fillers = new(
-        ["labelled", "labeled", "called", "named", "titled", "saying", "says", "marked", "which", "shows", "showing", "displaying", "written", "one", "element", "control", "widget", "thing", "please", "now", "then"],
+        ["labelled", "labeled", "called", "named", "titled", "saying", "says", "marked", "which", "shows", "showing", "displaying", "written", "one", "element", "control", "widget", "thing", "please", "now", "then",
+         "little", "small", "tiny", "big", "large", "it", "them", "these", "those", "just", "quickly"],
         StringComparer.Ordinal);
+
+    private static readonly HashSet<string> IntentVerbs = new(
+        ["delete", "remove", "close", "dismiss", "add", "save", "share", "download", "upload", "print", "edit", "send", "archive",
+         "star", "like", "refresh", "reload", "search", "sort", "filter", "log", "sign", "subscribe", "buy", "book", "cancel",
+         "submit", "reply", "forward", "copy", "undo", "redo", "zoom", "play", "pause", "mute", "unmute", "throw", "report",
+         "create", "compose", "attach", "rename", "move", "logout", "login", "register", "join", "accept", "decline",
+         "reject", "approve", "continue", "confirm", "apply", "clear", "reset", "export", "import", "call", "contact", "mark",
+         "bookmark", "favourite", "favorite", "trash", "discard", "invite", "translate", "expand", "collapse", "hide", "unlock", "lock"],
+        StringComparer.Ordinal);
+
+    private static readonly HashSet<string> Relations = new(["next", "beside", "besides", "near", "by", "alongside"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> AttributeNouns = new(["text", "label", "title", "caption", "name", "words", "word"], StringComparer.Ordinal);
 
@@ -126,6 +138,13 @@ public static partial class InstructionParser
             }
         }
 
+        // A verb that is itself the target's meaning ("delete the draft label", "share this page") marks an action
+        // but stays in the target.
+        if (verb is null && start < words.Count && !words[start].Quoted && IntentVerbs.Contains(words[start].Lower))
+        {
+            verb = words[start].Lower;
+        }
+
         var rest = words.Skip(start).ToList();
 
         // "type 'hello' into the search box", "enter John as the first name", "select Large from the size dropdown".
@@ -163,6 +182,17 @@ public static partial class InstructionParser
 
             if (Articles.Contains(lower) || Fillers.Contains(lower))
             {
+                continue;
+            }
+
+            // "the x next to travel", "the star beside Priya": the relation word goes, the anchor's words stay.
+            if (Relations.Contains(lower) && target.Count > 0 && (lower != "next" || next == "to"))
+            {
+                if (lower == "next")
+                {
+                    i++;
+                }
+
                 continue;
             }
 
@@ -272,6 +302,7 @@ public static partial class InstructionParser
         }
 
         var (roles, roleWords) = ExtractRoles(target, impliedRole);
+        var fullTarget = string.Join(' ', target.Select(w => w.Text));
         if (exact)
         {
             // A quoted phrase is the name; the unquoted words around it only constrain it.
@@ -304,6 +335,7 @@ public static partial class InstructionParser
             Instruction = instruction,
             Target = string.Join(' ', target.Select(w => w.Text)),
             IsExactPhrase = exact,
+            FullTarget = fullTarget,
             Roles = roles,
             RoleWords = roleWords,
             ImpliedRole = roles.Count == 0 ? impliedRole : null,
@@ -443,7 +475,14 @@ public static partial class InstructionParser
             if (!rest[i].Quoted && rest[i].Lower is "from" or "in" or "on")
             {
                 var after = rest.Skip(i + 1).ToList();
-                if (after.Any(w => !w.Quoted && (RoleUnigrams.TryGetValue(w.Lower, out var role) && role is "combobox" or "menu" or "list" or "textbox")))
+                var roles = after.Where(w => !w.Quoted && RoleUnigrams.ContainsKey(w.Lower)).Select(w => RoleUnigrams[w.Lower]).ToList();
+                if (roles.Contains("menu") || roles.Contains("list"))
+                {
+                    // "choose Word count from the menu": a menu's items are on screen, so the item is the target.
+                    return (JoinWords(rest.Take(i)), rest.Take(i).ToList());
+                }
+
+                if (roles.Contains("combobox") || roles.Contains("textbox"))
                 {
                     return (JoinWords(rest.Take(i)), after);
                 }
@@ -495,7 +534,8 @@ public static partial class InstructionParser
             "double click on", "double click", "right click on", "right click", "left click on", "left click", "click on", "click",
             "press on", "press", "tap on", "tap", "hit", "push", "open up", "open", "find", "locate", "go to", "navigate to",
             "follow", "hover over", "hover on", "hover", "mouse over", "focus on", "focus", "use", "activate", "show me",
-            "point to", "point at", "where is", "scroll to", "visit", "view", "look at", "expand", "collapse",
+            "point to", "point at", "where is", "scroll to", "visit", "view", "look at", "expand", "collapse", "show me", "show",
+            "see", "display", "bring up", "pull up", "take me to", "launch", "scroll down and click", "scroll up and click", "scroll down to",
         })
         {
             Add(phrase);
