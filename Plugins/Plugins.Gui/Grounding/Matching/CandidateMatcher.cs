@@ -40,6 +40,9 @@ public sealed class CandidateMatcher
 {
     private const int MaxFieldLength = 200;
 
+    /// <summary>Subtracted from a label element so that the control it labels ranks first.</summary>
+    private const double LabelPenalty = 0.04;
+
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly CandidateMatcherOptions _options;
     private readonly BoundedCache<float[]> _embeddingCache;
@@ -251,6 +254,12 @@ public sealed class CandidateMatcher
                 item.ColorFit = "text";
                 constraints += 0.7 * _options.ColorWeight;
             }
+        }
+
+        // A <label> is clickable, but the control it labels is the target ("the Plan dropdown", "check Remember me").
+        if (isDom && candidate.Role == "label" && !(instruction.Roles.Count > 0 && instruction.Roles[0] == "label"))
+        {
+            constraints -= LabelPenalty;
         }
 
         var wantsStatic = instruction.Roles.Count > 0 && instruction.Roles[0] is "heading" or "image" or "list" or "row";

@@ -97,6 +97,7 @@ public static partial class InstructionParser
         ["label"] = "label", ["tag"] = "label", ["chip"] = "label",
         ["category"] = "category", ["categories"] = "category", ["department"] = "category",
         ["product"] = "product", ["products"] = "product",
+        ["column"] = "column",
     };
 
     private static readonly Dictionary<(string, string), string> RoleBigrams = new()
@@ -106,7 +107,7 @@ public static partial class InstructionParser
         [("check", "box")] = "checkbox", [("tick", "box")] = "checkbox", [("radio", "button")] = "radio",
         [("drop", "down")] = "combobox", [("combo", "box")] = "combobox", [("list", "box")] = "combobox", [("select", "box")] = "combobox",
         [("select", "menu")] = "combobox", [("dropdown", "menu")] = "combobox", [("menu", "item")] = "item", [("list", "item")] = "item",
-        [("icon", "button")] = "icon", [("toggle", "switch")] = "switch", [("toggle", "button")] = "switch",
+        [("icon", "button")] = "icon", [("column", "header")] = "column", [("column", "heading")] = "column", [("toggle", "switch")] = "switch", [("toggle", "button")] = "switch",
     };
 
     /// <summary>Parses <paramref name="instruction"/>.</summary>
@@ -271,6 +272,12 @@ public static partial class InstructionParser
                     target.RemoveAt(target.Count - 1);
                 }
 
+                continue;
+            }
+
+            // "search the site", "print the page": the page itself is no part of the target's name.
+            if (lower is "site" or "page" or "app" or "screen" or "window" or "website" && previous == "the" && i == rest.Count - 1 && target.Count > 0)
+            {
                 continue;
             }
 
@@ -535,7 +542,7 @@ public static partial class InstructionParser
             "press on", "press", "tap on", "tap", "hit", "push", "open up", "open", "find", "locate", "go to", "navigate to",
             "follow", "hover over", "hover on", "hover", "mouse over", "focus on", "focus", "use", "activate", "show me",
             "point to", "point at", "where is", "scroll to", "visit", "view", "look at", "expand", "collapse", "show me", "show",
-            "see", "display", "bring up", "pull up", "take me to", "launch", "scroll down and click", "scroll up and click", "scroll down to",
+            "see", "display", "bring up", "pull up", "take me to", "launch", "scroll down and click", "scroll up and click", "scroll down to", "change",
         })
         {
             Add(phrase);
