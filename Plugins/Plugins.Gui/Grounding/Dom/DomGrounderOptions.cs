@@ -8,9 +8,9 @@ public sealed class DomGrounderOptions
 {
     /// <summary>
     /// The best candidate's score must reach this for a hit; under it the grounder returns a miss rather than a guess.
-    /// Default 0.45 (a clear match scores about 1, an unrelated candidate under 0.3).
+    /// Default 0.4 (a clear match scores about 1, an unrelated candidate under 0.3).
     /// </summary>
-    public double MinScore { get; set; } = 0.45;
+    public double MinScore { get; set; } = 0.4;
 
     /// <summary>Whether to use the embedding generator given to the grounder, when there is one; default true.</summary>
     public bool UseEmbeddings { get; set; } = true;
@@ -33,7 +33,7 @@ public sealed class DomGrounderOptions
     {
         if (!(MinScore >= 0 && MinScore <= 2))
         {
-            throw new ArgumentOutOfRangeException(nameof(MinScore), MinScore, "MinScore must be between 0 and 2 (default 0.45).");
+            throw new ArgumentOutOfRangeException(nameof(MinScore), MinScore, "MinScore must be between 0 and 2 (default 0.4).");
         }
 
         if (Matching is null)

@@ -18,7 +18,8 @@ namespace Plugins.Gui.Grounding.Matching;
 /// The instruction is parsed by <see cref="InstructionParser"/>. Each candidate's score is the sum of:
 /// a text score (the best <see cref="LexicalSimilarity"/> over its name, label, text, title, placeholder and value,
 /// each field weighted, blended with the cosine similarity of embeddings of the target phrase and of the candidate's
-/// description when an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> is given); the role fit when the
+/// description when an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> is given, or the embedding score alone
+/// times <see cref="CandidateMatcherOptions.EmbeddingOnlyWeight"/> when that is higher); the role fit when the
 /// instruction names a role ("button", "field"), positive or negative; the colour fit ("the red button", from the
 /// computed background or text colour); and a small bonus for interactive elements when the instruction has an
 /// action verb. Then position words ("top right") choose among the candidates close to the best, by where their box
@@ -38,6 +39,9 @@ namespace Plugins.Gui.Grounding.Matching;
 public sealed class CandidateMatcher
 {
     private const int MaxFieldLength = 200;
+
+    /// <summary>Subtracted from a label element so that the control it labels ranks first.</summary>
+    private const double LabelPenalty = 0.04;
 
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
     private readonly CandidateMatcherOptions _options;
@@ -99,9 +103,10 @@ public sealed class CandidateMatcher
 
         var target = Features(instruction.Target);
         var alternative = instruction.ColorWord is not null && !target.IsEmpty ? Features(instruction.ColorWord + " " + instruction.Target) : null;
+        var context = instruction.IsExactPhrase && instruction.FullTarget.Length > instruction.Target.Length ? Features(instruction.FullTarget) : null;
         foreach (var item in scored)
         {
-            ScoreLexical(item, target, alternative, instruction.IsExactPhrase);
+            ScoreLexical(item, target, alternative, context, instruction.IsExactPhrase);
             ScoreConstraints(item, instruction);
         }
 
@@ -123,7 +128,11 @@ public sealed class CandidateMatcher
             }
             else if (usedEmbeddings)
             {
-                text = ((_options.LexicalWeight * item.Lexical) + (_options.EmbeddingWeight * (item.Embedding ?? 0))) / weightSum;
+                // The blend, or the embedding alone (discounted) when the words differ but the meaning is close
+                // ("the padlock" and "Privacy"), so that a paraphrase can still reach the threshold.
+                var embedding = item.Embedding ?? 0;
+                var blend = ((_options.LexicalWeight * item.Lexical) + (_options.EmbeddingWeight * embedding)) / weightSum;
+                text = Math.Max(blend, _options.EmbeddingOnlyWeight * embedding);
             }
             else
             {
@@ -163,7 +172,7 @@ public sealed class CandidateMatcher
         return _featureCache.GetOrAdd(text, TextFeatures.Create);
     }
 
-    private void ScoreLexical(Scored item, TextFeatures target, TextFeatures? alternative, bool exact)
+    private void ScoreLexical(Scored item, TextFeatures target, TextFeatures? alternative, TextFeatures? context, bool exact)
     {
         if (target.IsEmpty)
         {
@@ -193,6 +202,16 @@ public sealed class CandidateMatcher
                 if (other.Score > match.Score)
                 {
                     match = other;
+                }
+            }
+
+            // A quoted name with words around it ('delete the "draft" label'): the whole phrase, loosely, counts too.
+            if (context is not null)
+            {
+                var other = LexicalSimilarity.Score(context, features, exactPhrase: false);
+                if (0.95 * other.Score > match.Score)
+                {
+                    match = other with { Score = 0.95 * other.Score };
                 }
             }
 
@@ -235,6 +254,12 @@ public sealed class CandidateMatcher
                 item.ColorFit = "text";
                 constraints += 0.7 * _options.ColorWeight;
             }
+        }
+
+        // A <label> is clickable, but the control it labels is the target ("the Plan dropdown", "check Remember me").
+        if (isDom && candidate.Role == "label" && !(instruction.Roles.Count > 0 && instruction.Roles[0] == "label"))
+        {
+            constraints -= LabelPenalty;
         }
 
         var wantsStatic = instruction.Roles.Count > 0 && instruction.Roles[0] is "heading" or "image" or "list" or "row";

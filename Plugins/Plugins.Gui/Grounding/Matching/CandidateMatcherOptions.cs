@@ -15,6 +15,12 @@ public sealed class CandidateMatcherOptions
     public double EmbeddingWeight { get; set; } = 0.35;
 
     /// <summary>
+    /// The text score is at least the embedding score times this, so that a paraphrase sharing no words with the
+    /// candidate ("the padlock" for "Privacy") can still win; default 0.8.
+    /// </summary>
+    public double EmbeddingOnlyWeight { get; set; } = 0.8;
+
+    /// <summary>
     /// Weight of the role fit when the instruction names a role: a fitting role adds up to this, a role that does not
     /// fit subtracts it; default 0.2 (half for a role only implied by the verb).
     /// </summary>
@@ -72,6 +78,7 @@ public sealed class CandidateMatcherOptions
         NonNegative(LexicalWeight, nameof(LexicalWeight));
         NonNegative(EmbeddingWeight, nameof(EmbeddingWeight));
         NonNegative(RoleWeight, nameof(RoleWeight));
+        NonNegative(EmbeddingOnlyWeight, nameof(EmbeddingOnlyWeight));
         NonNegative(ColorWeight, nameof(ColorWeight));
         NonNegative(PositionWeight, nameof(PositionWeight));
         NonNegative(InteractiveBonus, nameof(InteractiveBonus));

@@ -54,8 +54,20 @@ public static partial class InstructionParser
     private static readonly HashSet<string> Articles = new(["the", "a", "an", "your", "my", "our", "this", "that"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> Fillers = new(
-        ["labelled", "labeled", "called", "named", "titled", "saying", "says", "marked", "which", "shows", "showing", "displaying", "written", "one", "element", "control", "widget", "thing", "please", "now", "then"],
+        ["labelled", "labeled", "called", "named", "titled", "saying", "says", "marked", "which", "shows", "showing", "displaying", "written", "one", "element", "control", "widget", "thing", "please", "now", "then",
+         "little", "small", "tiny", "big", "large", "it", "them", "these", "those", "just", "quickly"],
         StringComparer.Ordinal);
+
+    private static readonly HashSet<string> IntentVerbs = new(
+        ["delete", "remove", "close", "dismiss", "add", "save", "share", "download", "upload", "print", "edit", "send", "archive",
+         "star", "like", "refresh", "reload", "search", "sort", "filter", "log", "sign", "subscribe", "buy", "book", "cancel",
+         "submit", "reply", "forward", "copy", "undo", "redo", "zoom", "play", "pause", "mute", "unmute", "throw", "report",
+         "create", "compose", "attach", "rename", "move", "logout", "login", "register", "join", "accept", "decline",
+         "reject", "approve", "continue", "confirm", "apply", "clear", "reset", "export", "import", "call", "contact", "mark",
+         "bookmark", "favourite", "favorite", "trash", "discard", "invite", "translate", "expand", "collapse", "hide", "unlock", "lock"],
+        StringComparer.Ordinal);
+
+    private static readonly HashSet<string> Relations = new(["next", "beside", "besides", "near", "by", "alongside"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> AttributeNouns = new(["text", "label", "title", "caption", "name", "words", "word"], StringComparer.Ordinal);
 
@@ -85,6 +97,7 @@ public static partial class InstructionParser
         ["label"] = "label", ["tag"] = "label", ["chip"] = "label",
         ["category"] = "category", ["categories"] = "category", ["department"] = "category",
         ["product"] = "product", ["products"] = "product",
+        ["column"] = "column",
     };
 
     private static readonly Dictionary<(string, string), string> RoleBigrams = new()
@@ -94,7 +107,7 @@ public static partial class InstructionParser
         [("check", "box")] = "checkbox", [("tick", "box")] = "checkbox", [("radio", "button")] = "radio",
         [("drop", "down")] = "combobox", [("combo", "box")] = "combobox", [("list", "box")] = "combobox", [("select", "box")] = "combobox",
         [("select", "menu")] = "combobox", [("dropdown", "menu")] = "combobox", [("menu", "item")] = "item", [("list", "item")] = "item",
-        [("icon", "button")] = "icon", [("toggle", "switch")] = "switch", [("toggle", "button")] = "switch",
+        [("icon", "button")] = "icon", [("column", "header")] = "column", [("column", "heading")] = "column", [("toggle", "switch")] = "switch", [("toggle", "button")] = "switch",
     };
 
     /// <summary>Parses <paramref name="instruction"/>.</summary>
@@ -124,6 +137,13 @@ public static partial class InstructionParser
                 start += verbWords.Length;
                 break;
             }
+        }
+
+        // A verb that is itself the target's meaning ("delete the draft label", "share this page") marks an action
+        // but stays in the target.
+        if (verb is null && start < words.Count && !words[start].Quoted && IntentVerbs.Contains(words[start].Lower))
+        {
+            verb = words[start].Lower;
         }
 
         var rest = words.Skip(start).ToList();
@@ -163,6 +183,17 @@ public static partial class InstructionParser
 
             if (Articles.Contains(lower) || Fillers.Contains(lower))
             {
+                continue;
+            }
+
+            // "the x next to travel", "the star beside Priya": the relation word goes, the anchor's words stay.
+            if (Relations.Contains(lower) && target.Count > 0 && (lower != "next" || next == "to"))
+            {
+                if (lower == "next")
+                {
+                    i++;
+                }
+
                 continue;
             }
 
@@ -244,6 +275,12 @@ public static partial class InstructionParser
                 continue;
             }
 
+            // "search the site", "print the page": the page itself is no part of the target's name.
+            if (lower is "site" or "page" or "app" or "screen" or "window" or "website" && previous == "the" && i == rest.Count - 1 && target.Count > 0)
+            {
+                continue;
+            }
+
             // "in the toolbar", "on the page", "at the header".
             if (ContextWords.Contains(lower) && target.Count > 0 && Prepositions.Contains(target[^1].Lower))
             {
@@ -272,6 +309,7 @@ public static partial class InstructionParser
         }
 
         var (roles, roleWords) = ExtractRoles(target, impliedRole);
+        var fullTarget = string.Join(' ', target.Select(w => w.Text));
         if (exact)
         {
             // A quoted phrase is the name; the unquoted words around it only constrain it.
@@ -304,6 +342,7 @@ public static partial class InstructionParser
             Instruction = instruction,
             Target = string.Join(' ', target.Select(w => w.Text)),
             IsExactPhrase = exact,
+            FullTarget = fullTarget,
             Roles = roles,
             RoleWords = roleWords,
             ImpliedRole = roles.Count == 0 ? impliedRole : null,
@@ -443,7 +482,14 @@ public static partial class InstructionParser
             if (!rest[i].Quoted && rest[i].Lower is "from" or "in" or "on")
             {
                 var after = rest.Skip(i + 1).ToList();
-                if (after.Any(w => !w.Quoted && (RoleUnigrams.TryGetValue(w.Lower, out var role) && role is "combobox" or "menu" or "list" or "textbox")))
+                var roles = after.Where(w => !w.Quoted && RoleUnigrams.ContainsKey(w.Lower)).Select(w => RoleUnigrams[w.Lower]).ToList();
+                if (roles.Contains("menu") || roles.Contains("list"))
+                {
+                    // "choose Word count from the menu": a menu's items are on screen, so the item is the target.
+                    return (JoinWords(rest.Take(i)), rest.Take(i).ToList());
+                }
+
+                if (roles.Contains("combobox") || roles.Contains("textbox"))
                 {
                     return (JoinWords(rest.Take(i)), after);
                 }
@@ -495,7 +541,8 @@ public static partial class InstructionParser
             "double click on", "double click", "right click on", "right click", "left click on", "left click", "click on", "click",
             "press on", "press", "tap on", "tap", "hit", "push", "open up", "open", "find", "locate", "go to", "navigate to",
             "follow", "hover over", "hover on", "hover", "mouse over", "focus on", "focus", "use", "activate", "show me",
-            "point to", "point at", "where is", "scroll to", "visit", "view", "look at", "expand", "collapse",
+            "point to", "point at", "where is", "scroll to", "visit", "view", "look at", "expand", "collapse", "show me", "show",
+            "see", "display", "bring up", "pull up", "take me to", "launch", "scroll down and click", "scroll up and click", "scroll down to", "change",
         })
         {
             Add(phrase);

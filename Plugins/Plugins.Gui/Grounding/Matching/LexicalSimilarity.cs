@@ -50,12 +50,12 @@ public static class LexicalSimilarity
     private static LexicalMatch Fuzzy(TextFeatures phrase, TextFeatures text)
     {
         var best = LexicalMatch.None;
-        if (phrase.Stems.Count > 0 && SameSet(phrase.Stems, text.Stems))
+        if (phrase.StemSet.Count > 0 && text.StemSet.Count > 0 && phrase.StemSet.SetEquals(text.StemSet))
         {
             return new LexicalMatch(0.97, LexicalMatchKind.Exact);
         }
 
-        if (phrase.Canonical.Count > 0 && SameSet(phrase.Canonical, text.Canonical))
+        if (phrase.CanonicalSet.Count > 0 && text.CanonicalSet.Count > 0 && phrase.CanonicalSet.SetEquals(text.CanonicalSet))
         {
             return new LexicalMatch(0.95, LexicalMatchKind.Synonym);
         }
@@ -86,18 +86,6 @@ public static class LexicalSimilarity
     }
 
     private static LexicalMatch Max(LexicalMatch a, LexicalMatch b) => b.Score > a.Score ? b : a;
-
-    private static bool SameSet(IReadOnlyList<string> a, IReadOnlyList<string> b)
-    {
-        if (b.Count == 0)
-        {
-            return false;
-        }
-
-        var setA = new HashSet<string>(a, StringComparer.Ordinal);
-        var setB = new HashSet<string>(b, StringComparer.Ordinal);
-        return setA.SetEquals(setB);
-    }
 
     /// <summary>How many phrase tokens have a match in the text; a token of 4+ letters also matches a token it begins or that begins it.</summary>
     private static double Overlap(IReadOnlyList<string> phrase, IReadOnlyList<string> text)
@@ -147,7 +135,7 @@ public static class LexicalSimilarity
 
         if (a[0] == UiSynonyms.KeyPrefix || b[0] == UiSynonyms.KeyPrefix)
         {
-            return 0;
+            return UiSynonyms.AreRelated(a, b) ? 0.75 : 0;
         }
 
         var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);

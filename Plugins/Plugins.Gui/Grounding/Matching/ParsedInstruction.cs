@@ -17,6 +17,12 @@ public sealed record ParsedInstruction
     /// </summary>
     public required string Target { get; init; }
 
+    /// <summary>
+    /// The target with the unquoted words around a quoted phrase ("delete draft" for <c>delete the "draft" label</c>);
+    /// the same as <see cref="Target"/> when nothing was quoted.
+    /// </summary>
+    public string FullTarget { get; init; } = string.Empty;
+
     /// <summary>Whether <see cref="Target"/> came from quotes and must appear as written.</summary>
     public bool IsExactPhrase { get; init; }
 
@@ -56,5 +62,12 @@ public sealed record ParsedInstruction
     public bool HasActionVerb => Verb is not null;
 
     /// <summary>The target phrase with its role words ("sign in button"), the text embedded for semantic matching.</summary>
-    public string EmbeddingText => RoleWords.Count == 0 ? Target : (Target + " " + string.Join(' ', RoleWords)).Trim();
+    public string EmbeddingText
+    {
+        get
+        {
+            var target = FullTarget.Length > 0 ? FullTarget : Target;
+            return RoleWords.Count == 0 ? target : (target + " " + string.Join(' ', RoleWords)).Trim();
+        }
+    }
 }

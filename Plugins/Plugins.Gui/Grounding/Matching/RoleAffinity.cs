@@ -32,6 +32,7 @@ internal static class RoleAffinity
         ["option"] = Family(("option", 1), ("radio", 0.8), ("menuitemradio", 0.8), ("menuitem", 0.6)),
         ["slider"] = Family(("slider", 1), ("spinbutton", 0.5)),
         ["list"] = Family(("list", 1), ("listbox", 1), ("tree", 0.8), ("menu", 0.5), ("table", 0.5), ("grid", 0.5)),
+        ["column"] = Family(("columnheader", 1), ("button", 0.7), ("cell", 0.5), ("rowheader", 0.4), ("link", 0.4), ("text", 0.3)),
         ["folder"] = Family(("link", 1), ("treeitem", 1), ("listitem", 0.8), ("menuitem", 0.6), ("button", 0.6), ("tab", 0.5), ("option", 0.5)),
         ["label"] = Family(("label", 1), ("text", 0.8), ("link", 0.8), ("button", 0.6), ("listitem", 0.6), ("option", 0.5), ("checkbox", 0.3)),
         ["category"] = Family(("link", 1), ("menuitem", 1), ("tab", 0.8), ("treeitem", 0.8), ("button", 0.7), ("option", 0.6), ("listitem", 0.6), ("heading", 0.4)),

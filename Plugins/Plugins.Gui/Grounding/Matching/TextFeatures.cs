@@ -14,16 +14,22 @@ internal sealed class TextFeatures
         ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "into", "is", "are", "be", "this", "that", "it", "its", "my", "your", "our", "please", "here"],
         StringComparer.Ordinal);
 
+    private static readonly HashSet<string> ArticleWords = new(
+        ["a", "an", "the", "this", "that", "these", "those", "it", "its", "my", "your", "our", "their"],
+        StringComparer.Ordinal);
+
     private TextFeatures(string text)
     {
         Text = text;
         var tokens = TextTokenizer.Tokenize(text);
         Normalized = string.Join(' ', tokens);
         Compact = string.Concat(tokens);
-        var stems = tokens.Select(LightStemmer.Stem).ToList();
+        var stems = tokens.Where(t => !IsArticle(t)).Select(LightStemmer.Stem).ToList();
         Stems = stems.Where(t => !StopWords.Contains(t)).ToArray();
         Canonical = UiSynonyms.Canonicalize(stems, out var replaced).Where(t => !StopWords.Contains(t)).ToArray();
         HasSynonyms = replaced;
+        StemSet = new HashSet<string>(Stems, StringComparer.Ordinal);
+        CanonicalSet = new HashSet<string>(Canonical, StringComparer.Ordinal);
         Trigrams = BuildTrigrams(Compact);
     }
 
@@ -42,6 +48,12 @@ internal sealed class TextFeatures
     /// <summary>Stemmed tokens with synonym phrases replaced by group keys, without stop words.</summary>
     public IReadOnlyList<string> Canonical { get; }
 
+    /// <summary><see cref="Stems"/> as a set.</summary>
+    public HashSet<string> StemSet { get; }
+
+    /// <summary><see cref="Canonical"/> as a set.</summary>
+    public HashSet<string> CanonicalSet { get; }
+
     /// <summary>Whether any synonym phrase was replaced.</summary>
     public bool HasSynonyms { get; }
 
@@ -50,6 +62,12 @@ internal sealed class TextFeatures
 
     /// <summary>Whether the text has no tokens.</summary>
     public bool IsEmpty => Normalized.Length == 0;
+
+    /// <summary>
+    /// Whether a lower-case token is an article, determiner or pronoun, dropped before synonym phrases are matched
+    /// ("throw it in the bin" matches "throw in bin").
+    /// </summary>
+    public static bool IsArticle(string token) => ArticleWords.Contains(token);
 
     /// <summary>Features of <paramref name="text"/>.</summary>
     public static TextFeatures Create(string text) => new(text);

@@ -153,4 +153,51 @@ public sealed class InstructionParserTests
         Assert.Equal("Large", parsed.Value);
         Assert.Equal("combobox", parsed.Roles[0]);
     }
+    [Theory]
+    [InlineData("delete the draft", "delete draft", "delete")]
+    [InlineData("Throw it in the bin", "Throw in bin", "throw")]
+    [InlineData("share this page", "share page", "share")]
+    public void Parse_IntentVerb_MarksAnActionAndStaysInTheTarget(string instruction, string target, string verb)
+    {
+        // Act
+        var parsed = InstructionParser.Parse(instruction);
+
+        // Assert
+        Assert.Equal(target, parsed.Target);
+        Assert.Equal(verb, parsed.Verb);
+        Assert.True(parsed.HasActionVerb);
+    }
+
+    [Fact]
+    public void Parse_RelationWords_KeepTheAnchorWords()
+    {
+        // Act
+        var parsed = InstructionParser.Parse("click the little x next to travel");
+
+        // Assert
+        Assert.Equal("x travel", parsed.Target);
+    }
+
+    [Fact]
+    public void Parse_ChooseFromAMenu_TargetsTheMenuItem()
+    {
+        // Act
+        var parsed = InstructionParser.Parse("choose Word count from the menu");
+
+        // Assert
+        Assert.Equal("Word count", parsed.Target);
+        Assert.Empty(parsed.Roles);
+    }
+
+    [Fact]
+    public void Parse_QuotedNameWithWordsAround_KeepsThemInTheFullTarget()
+    {
+        // Act
+        var parsed = InstructionParser.Parse("delete the \"draft\" label");
+
+        // Assert
+        Assert.Equal("draft", parsed.Target);
+        Assert.Equal("delete draft", parsed.FullTarget);
+        Assert.Equal("label", parsed.Roles[0]);
+    }
 }

@@ -75,6 +75,9 @@ public sealed class LexicalSimilarityTests
     [InlineData("e-mail", "Email", LexicalMatchKind.Exact)]
     [InlineData("delete", "Remove", LexicalMatchKind.Synonym)]
     [InlineData("close", "×", LexicalMatchKind.Synonym)]
+    [InlineData("throw it in the bin", "Delete", LexicalMatchKind.Synonym)]
+    [InlineData("padlock", "Privacy", LexicalMatchKind.Synonym)]
+    [InlineData("save it to my computer", "Download", LexicalMatchKind.Synonym)]
     public void Score_EquivalentTexts_ScoreAtLeastPointNine(string phrase, string text, LexicalMatchKind kind)
     {
         // Act
