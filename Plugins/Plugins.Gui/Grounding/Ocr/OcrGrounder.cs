@@ -81,9 +81,12 @@ public sealed partial class OcrGrounder : IGrounder
         }
 
         var viewport = new CssSize(screenshot.Width, screenshot.Height);
-        var ranked = SpanPreference.Reorder(
+        var ranked = ControlLikeness.Prefer(
             request.Instruction,
-            await _matcher.RankAsync(request.Instruction, candidates, viewport, cancellationToken).ConfigureAwait(false));
+            screenshot,
+            SpanPreference.Reorder(
+                request.Instruction,
+                await _matcher.RankAsync(request.Instruction, candidates, viewport, cancellationToken).ConfigureAwait(false)));
         if (ranked.Count == 0 || ranked[0].Score < _options.MinScore)
         {
             var best = ranked.Count == 0 ? null : ranked[0];

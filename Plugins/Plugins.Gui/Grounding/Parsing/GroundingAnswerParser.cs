@@ -51,6 +51,11 @@ public static partial class GroundingAnswerParser
             return GroundingAnswer.Miss("The answer is empty.");
         }
 
+        if (answer.StartsWith(Vision.GroundingChat.FailurePrefix, StringComparison.Ordinal))
+        {
+            return GroundingAnswer.Miss($"The model gave no answer: {answer[Vision.GroundingChat.FailurePrefix.Length..].Trim()}");
+        }
+
         if (NoneAnswer().IsMatch(answer))
         {
             return GroundingAnswer.Miss($"The answer '{answer.Trim()}' says the target is not in the image.");

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -21,11 +22,26 @@ internal static class GroundingChat
         return options;
     }
 
-    /// <summary>Asks the model and returns its text answer.</summary>
+    /// <summary>
+    /// Asks the model and returns its text answer. A failed call (the model rejects the request, e.g. a prompt longer
+    /// than its context, or the endpoint fails) is returned as text that no parser accepts, prefixed
+    /// <see cref="FailurePrefix"/>, so it counts as an unusable answer (a miss) instead of ending the caller's task;
+    /// cancellation still throws.
+    /// </summary>
     public static async Task<string> AskAsync(IChatClient client, string prompt, PageScreenshot image, ChatOptions options, CancellationToken cancellationToken)
     {
         ChatMessage message = new(ChatRole.User, [new TextContent(prompt), new DataContent(image.Png, "image/png")]);
-        var response = await client.GetResponseAsync([message], options, cancellationToken).ConfigureAwait(false);
-        return response.Text;
+        try
+        {
+            var response = await client.GetResponseAsync([message], options, cancellationToken).ConfigureAwait(false);
+            return response.Text;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return $"{FailurePrefix} {e.GetType().Name}: {e.Message}";
+        }
     }
+
+    /// <summary>Starts the text <see cref="AskAsync"/> returns for a failed model call.</summary>
+    public const string FailurePrefix = "<model call failed>";
 }
