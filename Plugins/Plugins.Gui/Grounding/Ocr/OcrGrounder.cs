@@ -111,6 +111,12 @@ public sealed partial class OcrGrounder : IGrounder
             }
         }
 
+        if (LabelledField.AsksForField(request.Instruction) && LabelledField.Find(screenshot, chosen.Box) is { } field)
+        {
+            note += $"; the instruction names a field, so the point is the input box beside this label, seen in the pixels at {field}";
+            chosen = chosen with { Box = field, Role = "textbox" };
+        }
+
         var runnerUp = ranked.Skip(1).FirstOrDefault(r => !r.Candidate.Box.Contains(top.Candidate.Box.Center));
         var margin = runnerUp is null ? 1 : top.Score - runnerUp.Score;
         var confidence = Math.Min(1, top.Score) * (0.6 + (0.4 * Math.Clamp(margin / 0.2, 0, 1))) * (0.5 + (0.5 * chosen.Confidence));
