@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Plugins.Gui.Grounding.Matching;
+using Plugins.Gui.Imaging;
 using Plugins.Gui.Seeing;
 using SkiaSharp;
 
@@ -17,7 +18,7 @@ internal static class ControlLikeness
 {
     private const int RingGap = 3;
     private const int OutlineReach = 16;
-    private const double ColourDistance = 40;
+    private const double MinContrast = 40;
     private const double Bonus = 0.2;
     private const double TieWindow = 0.15;
 
@@ -70,8 +71,8 @@ internal static class ControlLikeness
         }
 
         var mean = Mean(ring);
-        var uniform = ring.Count(c => Distance(c, mean) < ColourDistance / 2) >= ring.Count * 0.8;
-        if (uniform && Distance(mean, background) >= ColourDistance)
+        var uniform = ring.Count(c => ColourDistance.Between(c, mean) < MinContrast / 2) >= ring.Count * 0.8;
+        if (uniform && ColourDistance.Between(mean, background) >= MinContrast)
         {
             return 1;
         }
@@ -119,7 +120,7 @@ internal static class ControlLikeness
                 return false;
             }
 
-            if (Distance(bitmap.GetPixel(x, y), inside) >= ColourDistance)
+            if (ColourDistance.Between(bitmap.GetPixel(x, y), inside) >= MinContrast)
             {
                 return true;
             }
@@ -147,10 +148,4 @@ internal static class ControlLikeness
 
     private static SKColor Mean(List<SKColor> colours) =>
         new((byte)colours.Average(c => c.Red), (byte)colours.Average(c => c.Green), (byte)colours.Average(c => c.Blue));
-
-    private static double Distance(SKColor a, SKColor b)
-    {
-        double dr = a.Red - b.Red, dg = a.Green - b.Green, db = a.Blue - b.Blue;
-        return Math.Sqrt((dr * dr) + (dg * dg) + (db * db));
-    }
 }

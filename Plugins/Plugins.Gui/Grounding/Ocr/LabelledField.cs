@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Plugins.Gui.Grounding.Matching;
+using Plugins.Gui.Imaging;
 using Plugins.Gui.Seeing;
 using SkiaSharp;
 
@@ -14,7 +15,7 @@ namespace Plugins.Gui.Grounding.Ocr;
 /// </summary>
 internal static class LabelledField
 {
-    private const double ColourDistance = 48;
+    private const double MinContrast = 48;
     private const int MinBoxWidth = 40;
     private const int MaxGapBelow = 40;
     private const int MaxGapRight = 220;
@@ -59,7 +60,7 @@ internal static class LabelledField
         }
 
         var inside = bitmap.GetPixel(x, y);
-        return Distance(inside, background) < ColourDistance || Distance(inside, SKColors.White) < ColourDistance;
+        return ColourDistance.Between(inside, background) < MinContrast || ColourDistance.Between(inside, SKColors.White) < MinContrast;
     }
 
     private static CssRect? Below(SKBitmap bitmap, CssRect label)
@@ -78,7 +79,7 @@ internal static class LabelledField
             for (var bottom = top + 12; bottom < Math.Min(bitmap.Height, top + MaxBoxHeight); bottom++)
             {
                 var end = HorizontalRun(bitmap, run.Start, bottom, background);
-                if (end.Width >= run.Width * 0.8 && Distance(bitmap.GetPixel(run.Start + (run.Width / 2), bottom + 2 < bitmap.Height ? bottom + 2 : bottom), background) < ColourDistance)
+                if (end.Width >= run.Width * 0.8 && ColourDistance.Between(bitmap.GetPixel(run.Start + (run.Width / 2), bottom + 2 < bitmap.Height ? bottom + 2 : bottom), background) < MinContrast)
                 {
                     var box = new CssRect(run.Start, top, run.Width, bottom - top);
                     return LooksEmpty(bitmap, box, background) ? box : null;
@@ -103,20 +104,20 @@ internal static class LabelledField
         var background = bitmap.GetPixel(x, cy);
         for (var left = x; left < Math.Min(bitmap.Width, x + MaxGapRight); left++)
         {
-            if (Distance(bitmap.GetPixel(left, cy), background) < ColourDistance)
+            if (ColourDistance.Between(bitmap.GetPixel(left, cy), background) < MinContrast)
             {
                 continue;
             }
 
             // A border column: walk up and down it to the box's top and bottom, then along the top to its right end.
             var top = cy;
-            while (top > 0 && cy - top < MaxBoxHeight && Distance(bitmap.GetPixel(left, top - 1), background) >= ColourDistance)
+            while (top > 0 && cy - top < MaxBoxHeight && ColourDistance.Between(bitmap.GetPixel(left, top - 1), background) >= MinContrast)
             {
                 top--;
             }
 
             var bottom = cy;
-            while (bottom < bitmap.Height - 1 && bottom - cy < MaxBoxHeight && Distance(bitmap.GetPixel(left, bottom + 1), background) >= ColourDistance)
+            while (bottom < bitmap.Height - 1 && bottom - cy < MaxBoxHeight && ColourDistance.Between(bitmap.GetPixel(left, bottom + 1), background) >= MinContrast)
             {
                 bottom++;
             }
@@ -135,7 +136,7 @@ internal static class LabelledField
         var start = -1;
         for (var probe = x; probe < Math.Min(bitmap.Width, x + 12); probe++)
         {
-            if (Distance(bitmap.GetPixel(probe, y), background) >= ColourDistance)
+            if (ColourDistance.Between(bitmap.GetPixel(probe, y), background) >= MinContrast)
             {
                 start = probe;
                 break;
@@ -148,17 +149,11 @@ internal static class LabelledField
         }
 
         var end = start;
-        while (end + 1 < bitmap.Width && Distance(bitmap.GetPixel(end + 1, y), background) >= ColourDistance)
+        while (end + 1 < bitmap.Width && ColourDistance.Between(bitmap.GetPixel(end + 1, y), background) >= MinContrast)
         {
             end++;
         }
 
         return (start, end - start + 1);
-    }
-
-    private static double Distance(SKColor a, SKColor b)
-    {
-        double dr = a.Red - b.Red, dg = a.Green - b.Green, db = a.Blue - b.Blue;
-        return Math.Sqrt((dr * dr) + (dg * dg) + (db * db));
     }
 }
