@@ -26,19 +26,14 @@ internal static class ControlLikeness
     /// When the instruction names a button, raises candidates within <see cref="TieWindow"/> of the best by up to
     /// <see cref="Bonus"/>, in proportion to how control-like their surroundings look; otherwise returns the list as is.
     /// </summary>
-    public static IReadOnlyList<CandidateScore> Prefer(string instruction, PageScreenshot screenshot, IReadOnlyList<CandidateScore> ranked)
+    public static IReadOnlyList<CandidateScore> Prefer(ParsedInstruction instruction, Func<SKBitmap> pixels, IReadOnlyList<CandidateScore> ranked)
     {
-        if (ranked.Count < 2 || !InstructionParser.Parse(instruction).Roles.Contains("button"))
+        if (ranked.Count < 2 || !instruction.Roles.Contains("button"))
         {
             return ranked;
         }
 
-        using var bitmap = SKBitmap.Decode(screenshot.Png.Span);
-        if (bitmap is null)
-        {
-            return ranked;
-        }
-
+        var bitmap = pixels();
         var background = DominantColour(bitmap);
         var best = ranked[0].Score;
         return [.. ranked

@@ -22,21 +22,12 @@ internal static class LabelledField
     private const int MaxBoxHeight = 80;
 
     /// <summary>Whether <paramref name="instruction"/> asks for a text field or a dropdown rather than a text.</summary>
-    public static bool AsksForField(string instruction)
-    {
-        var parsed = InstructionParser.Parse(instruction);
-        return parsed.Roles.Any(r => r is "textbox" or "combobox") || parsed.ImpliedRole is "textbox" or "combobox";
-    }
+    public static bool AsksForField(ParsedInstruction instruction) =>
+        instruction.Roles.Any(r => r is "textbox" or "combobox") || instruction.ImpliedRole is "textbox" or "combobox";
 
     /// <summary>The box of the field labelled by <paramref name="label"/>, or null when none is seen below or right of it.</summary>
-    public static CssRect? Find(PageScreenshot screenshot, CssRect label)
+    public static CssRect? Find(SKBitmap bitmap, CssRect label)
     {
-        using var bitmap = SKBitmap.Decode(screenshot.Png.Span);
-        if (bitmap is null)
-        {
-            return null;
-        }
-
         // Both places are looked at; the nearer box wins (a label in a row has its field to the right, while the
         // next control below it may be anything).
         var below = Below(bitmap, label);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Plugins.Gui.Grounding.Matching;
 using Plugins.Gui.Imaging;
 using Plugins.Gui.Seeing;
+using SkiaSharp;
 
 namespace Plugins.Gui.Grounding.Ocr;
 
@@ -81,12 +83,37 @@ public sealed partial class OcrGrounder : IGrounder
         }
 
         var viewport = new CssSize(screenshot.Width, screenshot.Height);
+        var parsed = InstructionParser.Parse(request.Instruction);
+
+        // The pixel readers (button-like surroundings, a field beside its label) share one decode, made only if asked.
+        SKBitmap? decoded = null;
+        SKBitmap Pixels() => decoded ??= ImageCodec.Decode(screenshot);
+        try
+        {
+            return await GroundAsync(request, parsed, candidates, viewport, Pixels, started, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            decoded?.Dispose();
+        }
+    }
+
+    private async Task<GroundingResult> GroundAsync(
+        GroundingRequest request,
+        ParsedInstruction parsed,
+        IReadOnlyList<GuiCandidate> candidates,
+        CssSize viewport,
+        Func<SKBitmap> pixels,
+        long started,
+        CancellationToken cancellationToken)
+    {
+        var screenshot = request.Page.Screenshot;
         var ranked = ControlLikeness.Prefer(
-            request.Instruction,
-            screenshot,
+            parsed,
+            pixels,
             SpanPreference.Reorder(
                 request.Instruction,
-                await _matcher.RankAsync(request.Instruction, candidates, viewport, cancellationToken).ConfigureAwait(false)));
+                await _matcher.RankAsync(parsed, candidates, viewport, cancellationToken).ConfigureAwait(false)));
         if (ranked.Count == 0 || ranked[0].Score < _options.MinScore)
         {
             var best = ranked.Count == 0 ? null : ranked[0];
@@ -111,7 +138,7 @@ public sealed partial class OcrGrounder : IGrounder
             }
         }
 
-        if (LabelledField.AsksForField(request.Instruction) && LabelledField.Find(screenshot, chosen.Box) is { } field)
+        if (LabelledField.AsksForField(parsed) && LabelledField.Find(pixels(), chosen.Box) is { } field)
         {
             note += $"; the instruction names a field, so the point is the input box beside this label, seen in the pixels at {field}";
             chosen = chosen with { Box = field, Role = "textbox" };
