@@ -33,7 +33,7 @@ public static class EmotionResponseParser
         var array = members["emotions"];
         if (array.ValueKind != JsonValueKind.Array)
         {
-            return EmotionParseResult<EmotionClassification>.Fail($"field \"emotions\" is a {array.ValueKind.ToString().ToLowerInvariant()}, expected an array of labels");
+            return EmotionParseResult<EmotionClassification>.Fail($"field \"emotions\" is {StrictJsonObject.Kind(array)}, expected an array of labels");
         }
 
         var chosen = new List<string>();

@@ -9,7 +9,7 @@ namespace Plugins.Affect.Emotions;
 /// <summary>
 /// The JSON schemas of the EmoLLMs task formats, for <c>ChatResponseFormat.ForJsonSchema</c> (constrained decoding
 /// keeps the answer inside them). Every schema is a closed object (<c>additionalProperties: false</c>, all properties
-/// required, emitted in schema order); labels are enums; numbers are bounded integers, because the local client's
+/// required, emitted in schema order); labels are enums (a multi-label answer an enum of label arrays, see <see cref="MultiLabel"/>); numbers are bounded integers, because the local client's
 /// constraint bounds integers exactly (a fraction such as 0.73 could only be bounded by its integer part): intensity
 /// and valence are integers 0..100 read as /100, ordinal valence an integer -3..3. <see cref="EmotionResponseParser"/>
 /// accepts exactly what these schemas allow, plus the checks a schema cannot express (no repeated labels; the cause
@@ -20,9 +20,16 @@ public static class EmotionSchemas
     /// <summary>The top of the integer scale of intensity and valence (the value read is the integer / this).</summary>
     public const int ScaleMax = 100;
 
+    /// <summary>The most label combinations <see cref="MultiLabel"/> spells out as an enum.</summary>
+    public const int MaxCombinations = 4096;
+
     /// <summary>
-    /// <c>{"emotions": [label, ...]}</c>: 0..<paramref name="maxLabels"/> labels of <paramref name="labels"/> (an
-    /// empty list means no emotion). Uniqueness cannot be enforced by the constraint; the parser refuses repeats.
+    /// <c>{"emotions": [label, ...]}</c>: 0..<paramref name="maxLabels"/> distinct labels of <paramref name="labels"/>
+    /// (an empty list means no emotion). A constraint cannot enforce distinct items (<c>uniqueItems</c> is relaxed), so
+    /// while the sets of up to <paramref name="maxLabels"/> labels number at most <see cref="MaxCombinations"/> (232 for
+    /// the 11 E-c labels and 3 labels) the property is an enum of every such array, labels in set order: a constrained
+    /// model cannot repeat a label. Beyond that it is an array of label enums of at most <paramref name="maxLabels"/>
+    /// items, and the parser refuses repeats.
     /// </summary>
     /// <param name="labels">The label set.</param>
     /// <param name="maxLabels">The most labels, 1..the set's size.</param>
@@ -33,6 +40,16 @@ public static class EmotionSchemas
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLabels, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLabels, labels.Count);
+        var combinations = Combinations(labels.Labels, maxLabels);
+        if (combinations is not null)
+        {
+            return Closed(("emotions", new JsonObject
+            {
+                ["type"] = "array",
+                ["enum"] = new JsonArray([.. combinations.Select(c => (JsonNode?)new JsonArray([.. c.Select(l => (JsonNode?)JsonValue.Create(l))]))]),
+            }));
+        }
+
         return Closed(("emotions", new JsonObject
         {
             ["type"] = "array",
@@ -96,6 +113,47 @@ public static class EmotionSchemas
     /// <summary>A string enum.</summary>
     internal static JsonObject Enum(IEnumerable<string> values) =>
         new() { ["type"] = "string", ["enum"] = new JsonArray([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]) };
+
+    /// <summary>Every subset of at most <paramref name="max"/> labels in set order (the empty one first, then by size), or <see langword="null"/> when there are more than <see cref="MaxCombinations"/>.</summary>
+    internal static List<string[]>? Combinations(IReadOnlyList<string> labels, int max)
+    {
+        long count = 0;
+        long term = 1;
+        for (var k = 0; k <= max; k++)
+        {
+            count += term;
+            if (count > MaxCombinations)
+            {
+                return null;
+            }
+
+            term = term * (labels.Count - k) / (k + 1);
+        }
+
+        var result = new List<string[]> { Array.Empty<string>() };
+        for (var size = 1; size <= max; size++)
+        {
+            AddCombinations(labels, size, 0, [], result);
+        }
+
+        return result;
+    }
+
+    private static void AddCombinations(IReadOnlyList<string> labels, int size, int from, List<string> prefix, List<string[]> result)
+    {
+        if (prefix.Count == size)
+        {
+            result.Add([.. prefix]);
+            return;
+        }
+
+        for (var i = from; i <= labels.Count - (size - prefix.Count); i++)
+        {
+            prefix.Add(labels[i]);
+            AddCombinations(labels, size, i + 1, prefix, result);
+            prefix.RemoveAt(prefix.Count - 1);
+        }
+    }
 
     private static JsonObject Integer(int minimum, int maximum) =>
         new() { ["type"] = "integer", ["minimum"] = minimum, ["maximum"] = maximum };

@@ -36,7 +36,7 @@ internal static class StrictJsonObject
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                error = $"the answer is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, expected an object with {Names(names)}";
+                error = $"the answer is JSON {Kind(root)}, expected an object with {Names(names)}";
                 return false;
             }
 
@@ -73,7 +73,7 @@ internal static class StrictJsonObject
         result = 0;
         if (value.ValueKind != JsonValueKind.Number)
         {
-            error = $"field \"{name}\" is a {value.ValueKind.ToString().ToLowerInvariant()}, expected an integer {minimum}..{maximum}";
+            error = $"field \"{name}\" is {Kind(value)}, expected an integer {minimum}..{maximum}";
             return false;
         }
 
@@ -101,7 +101,7 @@ internal static class StrictJsonObject
         result = string.Empty;
         if (value.ValueKind != JsonValueKind.String)
         {
-            error = $"field \"{name}\" is a {value.ValueKind.ToString().ToLowerInvariant()}, expected a string";
+            error = $"field \"{name}\" is {Kind(value)}, expected a string";
             return false;
         }
 
@@ -109,6 +109,18 @@ internal static class StrictJsonObject
         error = string.Empty;
         return true;
     }
+
+    /// <summary>The kind of a JSON value with its article: "an object", "an array", "a string", "a number", "true", "false", "null".</summary>
+    public static string Kind(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => "null",
+    };
 
     /// <summary>The first 80 characters of an answer, for error messages.</summary>
     public static string Excerpt(string answer)

@@ -53,7 +53,7 @@ public static class VisualEmotionResponse
         var array = members["clues"];
         if (array.ValueKind != JsonValueKind.Array)
         {
-            return EmotionParseResult<VisualEmotion>.Fail($"field \"clues\" is a {array.ValueKind.ToString().ToLowerInvariant()}, expected an array of strings");
+            return EmotionParseResult<VisualEmotion>.Fail($"field \"clues\" is {StrictJsonObject.Kind(array)}, expected an array of strings");
         }
 
         var clues = new List<string>();
