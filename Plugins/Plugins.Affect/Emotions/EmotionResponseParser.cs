@@ -98,7 +98,7 @@ public static class EmotionResponseParser
 
     /// <summary>
     /// Parses <c>{"emotion": label, "cause": span}</c>: the label must be in <paramref name="labels"/> and the cause
-    /// 1..<paramref name="maxCauseLength"/> characters, not only whitespace, occurring in <paramref name="text"/>
+    /// 1..<paramref name="maxCauseLength"/> characters (Unicode code points), not only whitespace, occurring in <paramref name="text"/>
     /// (ignoring case).
     /// </summary>
     /// <param name="answer">The model's answer.</param>
@@ -122,9 +122,10 @@ public static class EmotionResponseParser
             return EmotionParseResult<EmotionCause>.Fail($"label '{emotion}' is not in set {labels.Name} ({string.Join(", ", labels.Labels)})");
         }
 
-        if (string.IsNullOrWhiteSpace(cause) || cause.Length > maxCauseLength)
+        var length = StrictJsonObject.Characters(cause);
+        if (string.IsNullOrWhiteSpace(cause) || length > maxCauseLength)
         {
-            return EmotionParseResult<EmotionCause>.Fail(string.Create(CultureInfo.InvariantCulture, $"field \"cause\" has {cause.Length} characters, expected 1..{maxCauseLength} quoting the text"));
+            return EmotionParseResult<EmotionCause>.Fail(string.Create(CultureInfo.InvariantCulture, $"field \"cause\" has {length} characters, expected 1..{maxCauseLength} quoting the text"));
         }
 
         var start = text.IndexOf(cause, StringComparison.OrdinalIgnoreCase);

@@ -122,6 +122,18 @@ internal static class StrictJsonObject
         _ => "null",
     };
 
+    /// <summary>The length of <paramref name="text"/> in Unicode code points (what JSON Schema's <c>minLength</c>/<c>maxLength</c> count).</summary>
+    public static int Characters(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>The first 80 characters of an answer, for error messages.</summary>
     public static string Excerpt(string answer)
     {

@@ -10,7 +10,7 @@ namespace Plugins.Affect.Visual;
 /// <summary>
 /// The visual affect answer format: <c>{"clues": [string, ...], "emotion": label}</c>, clues first so the model
 /// describes before it decides (properties are emitted in schema order under constrained decoding), and its strict
-/// parser (exactly those two fields; 1..maxClues strings of 1..maxClueLength characters; a label of the set). Thread-safe.
+/// parser (exactly those two fields; 1..maxClues strings of 1..maxClueLength characters (Unicode code points, as JSON Schema counts); a label of the set). Thread-safe.
 /// </summary>
 public static class VisualEmotionResponse
 {
@@ -64,9 +64,11 @@ public static class VisualEmotionResponse
                 return EmotionParseResult<VisualEmotion>.Fail(error);
             }
 
-            if (clue.Length < 1 || clue.Length > maxClueLength)
+            // Characters are Unicode code points, as JSON Schema's maxLength (and the local constraint) count them.
+            var length = StrictJsonObject.Characters(clue);
+            if (length < 1 || length > maxClueLength)
             {
-                return EmotionParseResult<VisualEmotion>.Fail(string.Create(CultureInfo.InvariantCulture, $"clue {clues.Count + 1} has {clue.Length} characters, expected 1..{maxClueLength}"));
+                return EmotionParseResult<VisualEmotion>.Fail(string.Create(CultureInfo.InvariantCulture, $"clue {clues.Count + 1} has {length} characters, expected 1..{maxClueLength}"));
             }
 
             clues.Add(clue);
