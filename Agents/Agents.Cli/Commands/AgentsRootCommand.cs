@@ -40,6 +40,7 @@ internal static class AgentsRootCommand
             bench,
             eval,
             data,
+            AffectCommand.Create(services),
         };
 
         // No command: the usage line and the overview on stdout, exit 2 (nothing was done).
