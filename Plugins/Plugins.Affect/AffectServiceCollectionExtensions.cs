@@ -15,9 +15,9 @@ public static class AffectServiceCollectionExtensions
     /// <summary>
     /// Registers, as singletons, <see cref="EmotionClassifier"/> and <see cref="VisualEmotionReader"/> over the
     /// container's <see cref="IChatClient"/> (the caller registers it, e.g. with <c>AddLocalVlmChatClient</c>), their
-    /// options, and <see cref="AffectPlugin"/>. The classifier's hints use the container's
-    /// <see cref="ITextSentimentAnalyzer"/> when there is one; the plugin requires it (register VADER). Existing
-    /// registrations are kept. Add the plugin to a kernel with
+    /// options, <see cref="ITextSentimentAnalyzer"/> as <see cref="VaderSentimentAnalyzer.Shared"/> (VADER: the
+    /// plugin's <c>analyze_sentiment</c> and the classifier's hints), and <see cref="AffectPlugin"/>. Existing
+    /// registrations are kept (register another analyzer first to replace VADER). Add the plugin to a kernel with
     /// <c>kernel.Plugins.AddFromObject(sp.GetRequiredService&lt;AffectPlugin&gt;(), "affect")</c>.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -46,6 +46,7 @@ public static class AffectServiceCollectionExtensions
         services.TryAddSingleton(emotions);
         services.TryAddSingleton(visual);
         services.TryAddSingleton(images);
+        services.TryAddSingleton<ITextSentimentAnalyzer>(VaderSentimentAnalyzer.Shared);
         services.TryAddSingleton(sp => new EmotionClassifier(
             sp.GetRequiredService<IChatClient>(),
             sp.GetRequiredService<EmotionClassifierOptions>(),
@@ -56,7 +57,7 @@ public static class AffectServiceCollectionExtensions
             sp.GetRequiredService<VisualEmotionReaderOptions>(),
             sp.GetService<ILogger<VisualEmotionReader>>()));
         services.TryAddSingleton(sp => new AffectPlugin(
-            sp.GetService<ITextSentimentAnalyzer>() ?? throw new InvalidOperationException("AffectPlugin needs an ITextSentimentAnalyzer; register one, e.g. services.AddSingleton<ITextSentimentAnalyzer>(VaderSentimentAnalyzer.Shared)."),
+            sp.GetRequiredService<ITextSentimentAnalyzer>(),
             sp.GetRequiredService<EmotionClassifier>(),
             sp.GetRequiredService<VisualEmotionReader>(),
             sp.GetRequiredService<ImageInputOptions>(),

@@ -1,6 +1,12 @@
+using System.IO;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Agents.TestSupport;
+using LocalModel.Chat;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Plugins.Affect.Emotions;
+using Plugins.Affect.Visual;
 using Xunit.Abstractions;
 
 namespace Plugins.Affect.Tests.Emotions;
@@ -76,5 +82,28 @@ public sealed class EmotionClassifierEndToEndTests(TinyLlavaChatClientFixture fi
         output.WriteLine($"{result.Emotion}: '{result.Cause}' at {result.Start}");
         Assert.True(EmotionLabelSet.SemEvalEc.Contains(result.Emotion));
         Assert.Equal(result.Cause, Text.Substring(result.Start, result.Cause.Length));
+    }
+
+    [Fact]
+    public async Task AllFormats_TinyModel_SchemasEnforcedWithoutRelaxation()
+    {
+        var log = new RecordingLogger();
+        using var client = new LocalVlmChatClient(fixture.Engine, ownsEngine: false, new LocalVlmChatClientOptions { ModelId = "tiny-llava" }, log);
+        var classifier = new EmotionClassifier(client, new EmotionClassifierOptions { MaxOutputTokens = 48 });
+        var image = new DataContent(File.ReadAllBytes(Path.Combine(Fixtures.Dir("tiny-llava"), "image.png")), "image/png");
+
+        await classifier.ClassifyAsync(Text);
+        await classifier.RateIntensityAsync(Text, "joy");
+        await classifier.RateValenceAsync(Text);
+        await classifier.RateValenceOrdinalAsync(Text);
+        await classifier.FindEmotionCauseAsync(Text);
+        await new VisualEmotionReader(client).ReadAsync(image, polarityHint: SentimentPolarity.Negative);
+
+        Assert.DoesNotContain(log.Entries, e => e.Level >= LogLevel.Warning);
+
+        // Control: a keyword the constraint cannot enforce (why the multi-label schema spells out its label sets) is reported.
+        using var unique = JsonDocument.Parse("{\"type\":\"array\",\"items\":{\"enum\":[\"a\",\"b\"]},\"uniqueItems\":true,\"maxItems\":2}");
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "x")], new ChatOptions { MaxOutputTokens = 12, ResponseFormat = ChatResponseFormat.ForJsonSchema(unique.RootElement) });
+        Assert.Contains(log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("uniqueItems", System.StringComparison.Ordinal));
     }
 }
