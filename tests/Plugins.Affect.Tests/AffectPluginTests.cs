@@ -139,6 +139,18 @@ public sealed class AffectPluginTests(TinyLlavaChatClientFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Plugin_AsAIFunctions_CallableFromMicrosoftExtensionsAI()
+    {
+        var chat = new FakeChatClient("{\"valence\":-1}");
+        var kernel = KernelWith(chat);
+        var function = kernel.Plugins["affect"].AsAIFunctions(kernel).Single(f => f.Name.EndsWith("rate_valence_ordinal", StringComparison.Ordinal));
+
+        var result = await function.InvokeAsync(new AIFunctionArguments { ["text"] = Text });
+
+        Assert.Contains("slightly negative", result?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddAffectPlugin_InvalidOptions_ThrowAtRegistration()
     {
         var services = new ServiceCollection();
