@@ -48,7 +48,7 @@ public static class StrategyMetrics
     /// times strategy <c>i</c> was predicted when the reference was <c>j</c> (strategy <c>i</c> "wins" against <c>j</c>);
     /// the diagonal (correct predictions) takes no part. Starting from <c>p_i = 1</c>, the maximum-likelihood preferences
     /// are found with Newman's (2023) iteration,
-    /// <c>p_i ← Σ_{j≠i} w_ij p_j / (p_i + p_j) ÷ Σ_{j≠i} w_ji / (p_i + p_j)</c>, which has the same fixed point as
+    /// <c>p_i ← Σ_{j≠i} w_ij p_j / (p_i + p_j) ÷ Σ_{j≠i} w_ji / (p_i + p_j)</c> (updated in place, strategy by strategy), which has the same fixed point as
     /// Zermelo's and Hunter's MM iteration; after each round the preferences are normalised to a geometric mean of 1
     /// (<c>Π p_i = 1</c>), so 1 is a neutral preference. The maximum exists only when the comparison graph (an edge
     /// <c>i → j</c> when <c>i</c> beat <c>j</c>) is strongly connected; <paramref name="pseudoCount"/> &gt; 0 adds that
@@ -96,6 +96,9 @@ public static class StrategyMetrics
         var next = new double[n];
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
+            // In place (each update uses the ones before it in this round), as Newman recommends: the simultaneous form
+            // can oscillate (with two strategies it alternates between two ratios forever).
+            Array.Copy(p, next, n);
             for (var i = 0; i < n; i++)
             {
                 double numerator = 0, denominator = 0;
@@ -106,8 +109,8 @@ public static class StrategyMetrics
                         continue;
                     }
 
-                    var sum = p[i] + p[j];
-                    numerator += w[i, j] * p[j] / sum;
+                    var sum = next[i] + next[j];
+                    numerator += w[i, j] * next[j] / sum;
                     denominator += w[j, i] / sum;
                 }
 
