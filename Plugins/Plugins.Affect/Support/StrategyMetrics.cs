@@ -96,7 +96,7 @@ public static class StrategyMetrics
         var next = new double[n];
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
-            // In place (each update uses the ones before it in this round), as Newman recommends: the simultaneous form
+            // In place (each update uses the ones before it in this round): the simultaneous form
             // can oscillate (with two strategies it alternates between two ratios forever).
             Array.Copy(p, next, n);
             for (var i = 0; i < n; i++)
