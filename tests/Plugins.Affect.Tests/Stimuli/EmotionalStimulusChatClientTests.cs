@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Agents.TestSupport;
 using Microsoft.Extensions.AI;
@@ -135,6 +136,32 @@ public sealed class EmotionalStimulusChatClientTests
         var options = new ChatOptions { AdditionalProperties = new() { [EmotionalStimulusChatClient.RequestKey] = "neg-comparison-1" } };
 
         await AskAsync(client, [new(ChatRole.User, "Name a colour.")], options, streaming);
+
+        Assert.Equal("Name a colour. " + Comparison1, inner.LastText(0));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ModelEchoesStimulus_ResponseIsExactlyWhatTheModelWrote(bool streaming)
+    {
+        var echo = "You said: " + SelfMonitoring1;
+        var inner = new RecordingChatClient(echo);
+        using var client = new ChatClientBuilder(inner).UseEmotionalStimulus(o => o.Enabled = true).Build();
+
+        var text = await AskAsync(client, [new(ChatRole.User, "Repeat me.")], null, streaming);
+
+        Assert.Equal(echo, text);
+    }
+
+    [Fact]
+    public async Task GetResponse_RequestKeyAsJsonElement_AppliesThatStimulus()
+    {
+        var inner = new RecordingChatClient("ok");
+        using var client = new ChatClientBuilder(inner).UseEmotionalStimulus().Build();
+        var options = new ChatOptions { AdditionalProperties = new() { [EmotionalStimulusChatClient.RequestKey] = JsonSerializer.SerializeToElement("neg-comparison-1") } };
+
+        await client.GetResponseAsync([new(ChatRole.User, "Name a colour.")], options);
 
         Assert.Equal("Name a colour. " + Comparison1, inner.LastText(0));
     }
