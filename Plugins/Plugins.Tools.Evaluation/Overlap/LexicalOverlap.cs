@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace Plugins.Tools.Evaluation.Overlap;
+
+/// <summary>
+/// The low-overlap measure: how many of an instruction's content words a tool's name and description share.
+/// Text is split on anything but letters and digits and at lower-to-upper case changes (<c>getForecast</c>,
+/// <c>weather_get_forecast</c>), lower-cased, stripped of stop words, words of one letter and numbers, and
+/// Porter-stemmed. An instruction is <em>low-overlap</em> when the acceptable tool sharing the most stems with it
+/// shares at most <see cref="LowOverlapMaxSharedStems"/> (one). Thread-safe.
+/// </summary>
+public static class LexicalOverlap
+{
+    /// <summary>The most content stems a low-overlap instruction shares with any of its acceptable tools: 1.</summary>
+    public const int LowOverlapMaxSharedStems = 1;
+
+    /// <summary>Returns the distinct content-word stems of <paramref name="text"/>, in order of first appearance.</summary>
+    /// <param name="text">Any text: an instruction, a tool name, a description.</param>
+    public static IReadOnlyList<string> ContentStems(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var stems = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in Words(text))
+        {
+            if (word.Length < 2 || word.All(char.IsAsciiDigit) || StopWords.Contains(word))
+            {
+                continue;
+            }
+
+            var stem = PorterStemmer.Stem(word);
+            if (seen.Add(stem))
+            {
+                stems.Add(stem);
+            }
+        }
+
+        return stems;
+    }
+
+    /// <summary>Measures <paramref name="instruction"/> against each acceptable tool's name and description and keeps the best-overlapping one.</summary>
+    /// <param name="instruction">The query's instruction.</param>
+    /// <param name="acceptableTools">The acceptable tools' (name, description) pairs.</param>
+    /// <returns>The instruction's stems, the best tool and the stems it shares.</returns>
+    public static OverlapResult Measure(string instruction, IEnumerable<(string Name, string Description)> acceptableTools)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        ArgumentNullException.ThrowIfNull(acceptableTools);
+        var stems = ContentStems(instruction);
+        string? bestTool = null;
+        IReadOnlyList<string> bestShared = [];
+        foreach (var (name, description) in acceptableTools)
+        {
+            var toolStems = new HashSet<string>(ContentStems(name + " " + description), StringComparer.Ordinal);
+            var shared = stems.Where(toolStems.Contains).ToArray();
+            if (bestTool is null || shared.Length > bestShared.Count)
+            {
+                bestTool = name;
+                bestShared = shared;
+            }
+        }
+
+        return new OverlapResult(stems, bestTool, bestShared);
+    }
+
+    /// <summary>Splits on non-alphanumerics and at lower-to-upper case changes; lower-cases.</summary>
+    private static IEnumerable<string> Words(string text)
+    {
+        var current = new StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                if (current.Length > 0)
+                {
+                    yield return current.ToString();
+                    current.Clear();
+                }
+
+                continue;
+            }
+
+            // A capital after a lower-case letter starts a word (camelCase); so does one before a lower-case letter after capitals (HTTPServer).
+            var boundary = current.Length > 0 && char.IsUpper(c)
+                && (char.IsLower(text[i - 1]) || (i + 1 < text.Length && char.IsLower(text[i + 1]) && char.IsUpper(text[i - 1])));
+            if (boundary)
+            {
+                yield return current.ToString();
+                current.Clear();
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        if (current.Length > 0)
+        {
+            yield return current.ToString();
+        }
+    }
+}
