@@ -1,6 +1,7 @@
 using System;
 using LocalModel.Chat;
 using LocalModel.Runtime;
+using Microsoft.Extensions.AI;
 
 namespace LocalModel.SemanticKernel;
 
@@ -19,6 +20,14 @@ public sealed class LocalVlmChatCompletionOptions
     /// Null (default) keeps Semantic Kernel's default. Small local models may call tools again and again: a low cap bounds that.
     /// </summary>
     public int? MaximumIterationsPerRequest { get; set; }
+
+    /// <summary>
+    /// Gets or sets middleware for every model call Semantic Kernel makes: it runs on the builder after
+    /// <c>UseKernelFunctionInvocation</c>, so what it adds sits between the function-calling loop and the model (for
+    /// example <c>b =&gt; b.UseToolSelection()</c> offers each call only the shortlisted functions, while the loop still
+    /// invokes any function of the kernel). Null (default) adds nothing.
+    /// </summary>
+    public Action<ChatClientBuilder>? ConfigureModelCalls { get; set; }
 
     /// <summary>Throws naming the first invalid option.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>

@@ -14,7 +14,7 @@ namespace LocalModel.SemanticKernel;
 /// prompt configuration files). Semantic Kernel's chat-client bridge turns them into <see cref="ChatOptions"/>:
 /// <c>temperature</c>, <c>top_p</c>, <c>top_k</c>, <c>max_tokens</c>, <c>seed</c>, <c>stop_sequences</c> and
 /// <c>response_format</c> become its properties; the model's own settings (<c>repetition_penalty</c>,
-/// <c>pruning_method</c>, <c>visual_token_budget</c>, <c>keep_positions</c>) travel in
+/// <c>pruning_method</c>, <c>visual_token_budget</c>, <c>keep_positions</c>, <c>logprobs</c>) travel in
 /// <see cref="ChatOptions.AdditionalProperties"/> as <see cref="LocalVlmRequestSettings"/> reads them.
 /// </summary>
 public sealed class LocalVlmPromptExecutionSettings : PromptExecutionSettings
@@ -30,6 +30,7 @@ public sealed class LocalVlmPromptExecutionSettings : PromptExecutionSettings
     private string? _pruningMethod;
     private VisualTokenBudget? _visualTokenBudget;
     private bool? _keepPositions;
+    private bool? _logProbabilities;
 
     /// <summary>Gets or sets the temperature; 0 or null (default) is greedy.</summary>
     [JsonPropertyName("temperature")]
@@ -177,6 +178,19 @@ public sealed class LocalVlmPromptExecutionSettings : PromptExecutionSettings
         }
     }
 
+    /// <summary>Gets or sets whether the response reports the generated tokens' log-probabilities; see <see cref="LocalVlmRequestSettings.LogProbabilities"/>.</summary>
+    [JsonPropertyName(LocalVlmRequestSettings.LogProbabilitiesKey)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? LogProbabilities
+    {
+        get => _logProbabilities;
+        set
+        {
+            ThrowIfFrozen();
+            _logProbabilities = value;
+        }
+    }
+
     /// <summary>
     /// Returns <paramref name="settings"/> as <see cref="LocalVlmPromptExecutionSettings"/>: the same instance when it is
     /// one, otherwise a copy read from its JSON form (so <c>ExtensionData</c> keys such as <c>top_k</c> fill the typed
@@ -221,6 +235,7 @@ public sealed class LocalVlmPromptExecutionSettings : PromptExecutionSettings
         PruningMethod = PruningMethod,
         VisualTokenBudget = VisualTokenBudget,
         KeepPositions = KeepPositions,
+        LogProbabilities = LogProbabilities,
     };
 
     /// <inheritdoc />
@@ -249,6 +264,7 @@ public sealed class LocalVlmPromptExecutionSettings : PromptExecutionSettings
             PruningMethod = PruningMethod,
             VisualTokenBudget = VisualTokenBudget,
             KeepPositions = KeepPositions,
+            LogProbabilities = LogProbabilities,
         }.ToAdditionalProperties();
         if (own.Count == 0)
         {

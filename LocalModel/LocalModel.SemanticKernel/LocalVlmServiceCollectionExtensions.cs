@@ -38,7 +38,7 @@ public static class LocalVlmServiceCollectionExtensions
             o.Engine = options.Engine;
             o.ChatClient = options.ChatClient;
         });
-        return AddChatCompletionService(services, serviceId, options.MaximumIterationsPerRequest);
+        return AddChatCompletionService(services, serviceId, options);
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ public static class LocalVlmServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = Configure(configure);
         services.AddKeyedLocalVlmChatClient(serviceId, engine, o => o.ChatClient = options.ChatClient);
-        return AddChatCompletionService(services, serviceId, options.MaximumIterationsPerRequest);
+        return AddChatCompletionService(services, serviceId, options);
     }
 
     private static LocalVlmChatCompletionOptions Configure(Action<LocalVlmChatCompletionOptions>? configure)
@@ -67,12 +67,16 @@ public static class LocalVlmServiceCollectionExtensions
         return options;
     }
 
-    private static IServiceCollection AddChatCompletionService(IServiceCollection services, string? serviceId, int? maximumIterations) =>
+    private static IServiceCollection AddChatCompletionService(IServiceCollection services, string? serviceId, LocalVlmChatCompletionOptions options) =>
         services.AddKeyedSingleton<IChatCompletionService>(serviceId, (sp, key) =>
         {
             var client = sp.GetRequiredKeyedService<IChatClient>(key);
-            var invoking = client.AsBuilder().UseKernelFunctionInvocation(sp.GetService<ILoggerFactory>()).Build(sp);
-            if (maximumIterations is { } max && invoking.GetService<FunctionInvokingChatClient>() is { } functions)
+            var builder = client.AsBuilder().UseKernelFunctionInvocation(sp.GetService<ILoggerFactory>());
+
+            // Added after the function-calling loop, so each model call of the loop passes through them.
+            options.ConfigureModelCalls?.Invoke(builder);
+            var invoking = builder.Build(sp);
+            if (options.MaximumIterationsPerRequest is { } max && invoking.GetService<FunctionInvokingChatClient>() is { } functions)
             {
                 functions.MaximumIterationsPerRequest = max;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using LocalModel.Chat;
 using LocalModel.Generation;
@@ -69,6 +70,28 @@ public sealed class RegistrationTests : IClassFixture<TinyLlavaFixture>
     public void AddLocalVlmChatCompletion_InvalidOptions_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection().AddLocalVlmChatCompletion(_fixture.Engine, configure: o => o.MaximumIterationsPerRequest = 0));
+    }
+
+    [Fact]
+    public async Task AddLocalVlmChatCompletion_ConfigureModelCalls_MiddlewareSeesEveryModelCallWithTheKernelsFunctions()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string[]>();
+        var kernel = Kernel.CreateBuilder().AddLocalVlmChatCompletion(_fixture.Engine, configure: o =>
+        {
+            o.MaximumIterationsPerRequest = 2;
+            o.ConfigureModelCalls = b => b.Use((messages, options, next, cancellationToken) =>
+            {
+                seen.Enqueue([.. (options?.Tools ?? []).Select(t => t.Name)]);
+                return next(messages, options, cancellationToken);
+            });
+        }).Build();
+        kernel.Plugins.AddFromFunctions("clock", [KernelFunctionFactory.CreateFromMethod(() => "12:00", "now", "Tells the time.")]);
+        var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(), ExtensionData = new System.Collections.Generic.Dictionary<string, object> { ["max_tokens"] = 8 } };
+
+        await kernel.InvokePromptAsync("What time is it?", new KernelArguments(settings));
+
+        Assert.NotEmpty(seen);
+        Assert.All(seen, tools => Assert.Equal(["clock_now"], tools)); // SK's bridge names functions plugin_function
     }
 
     [Fact]

@@ -95,6 +95,7 @@ internal sealed partial class ChatRequestMapper
             PromptTokenIds = PromptEncoder.Encode(_tokenizer, prompt),
             MaxTokens = MaxTokens(options),
             Sampling = Sampling(options, settings),
+            ReportLogProbabilities = settings.LogProbabilities == true,
         };
         foreach (var image in OrderImages(prompt, images))
         {

@@ -38,8 +38,14 @@ internal sealed partial class ChatResponseAssembler
         var responseId = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow;
         var splitter = tools.Count > 0 ? new ToolCallTextSplitter() : null;
+        List<double>? logProbabilities = null;
         await foreach (var update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            if (update.LogProbability is { } logProbability)
+            {
+                (logProbabilities ??= []).Add(logProbability);
+            }
+
             var text = splitter is null ? update.Text : splitter.Append(update.Text);
             if (update.FinishReason is not { } finish)
             {
@@ -103,6 +109,18 @@ internal sealed partial class ChatResponseAssembler
                 [LocalVlmChatClient.TimeToFirstTokenKey] = timings.TimeToFirstTokenMs,
                 [LocalVlmChatClient.PrefillKey] = timings.PrefillMs,
             };
+            if (logProbabilities is not null)
+            {
+                var sum = 0.0;
+                foreach (var value in logProbabilities)
+                {
+                    sum += value;
+                }
+
+                last.AdditionalProperties[LocalVlmChatClient.LogProbabilityKey] = sum;
+                last.AdditionalProperties[LocalVlmChatClient.TokenLogProbabilitiesKey] = logProbabilities.ToArray();
+            }
+
             yield return last;
         }
     }

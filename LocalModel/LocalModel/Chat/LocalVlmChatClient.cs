@@ -33,6 +33,15 @@ public sealed partial class LocalVlmChatClient : IChatClient
     /// <summary>The key of the time to first token, in milliseconds.</summary>
     public const string TimeToFirstTokenKey = "ttft_ms";
 
+    /// <summary>
+    /// The key of the generated tokens' summed log-probability (a <see cref="double"/>), in the last update's and the
+    /// response's <c>AdditionalProperties</c>, when the request set <c>logprobs</c> (<see cref="LocalVlmRequestSettings.LogProbabilities"/>).
+    /// </summary>
+    public const string LogProbabilityKey = "log_probability";
+
+    /// <summary>The key of the per-token log-probabilities (a <see cref="double"/> array, one per generated token), next to <see cref="LogProbabilityKey"/>.</summary>
+    public const string TokenLogProbabilitiesKey = "token_log_probabilities";
+
     /// <summary>The key of the decoder's prefill time, in milliseconds.</summary>
     public const string PrefillKey = "prefill_ms";
 

@@ -35,8 +35,11 @@ public sealed partial class LocalVlmRequestSettings
     /// <summary>The key of <see cref="KeepPositions"/>.</summary>
     public const string KeepPositionsKey = "keep_positions";
 
+    /// <summary>The key of <see cref="LogProbabilities"/>.</summary>
+    public const string LogProbabilitiesKey = "logprobs";
+
     /// <summary>Gets the keys this class reads.</summary>
-    public static IReadOnlyList<string> Keys { get; } = new[] { TopKKey, RepetitionPenaltyKey, PruningMethodKey, VisualTokenBudgetKey, KeepPositionsKey };
+    public static IReadOnlyList<string> Keys { get; } = new[] { TopKKey, RepetitionPenaltyKey, PruningMethodKey, VisualTokenBudgetKey, KeepPositionsKey, LogProbabilitiesKey };
 
     /// <summary>Gets or sets how many most likely tokens are sampled from (0 = no limit); same as <see cref="ChatOptions.TopK"/>.</summary>
     [JsonPropertyName(TopKKey)]
@@ -63,6 +66,16 @@ public sealed partial class LocalVlmRequestSettings
     /// </summary>
     [JsonPropertyName(KeepPositionsKey)]
     public bool? KeepPositions { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the response reports the log-likelihood of what was generated: the last update's (and the
+    /// response's) <c>AdditionalProperties</c> then carry <c>log_probability</c> (the sum of ln p(token | prefix) over
+    /// the generated tokens, under the model's raw distribution: before penalties, the constraint mask and
+    /// temperature) and <c>token_log_probabilities</c> (one value per generated token). Scores a constrained answer,
+    /// e.g. for log-likelihood re-ranking. Default false.
+    /// </summary>
+    [JsonPropertyName(LogProbabilitiesKey)]
+    public bool? LogProbabilities { get; set; }
 
     /// <summary>
     /// Reads the settings from <paramref name="properties"/> (typically <see cref="ChatOptions.AdditionalProperties"/>),
@@ -112,6 +125,9 @@ public sealed partial class LocalVlmRequestSettings
                 case KeepPositionsKey:
                     settings.KeepPositions = ReadBool(key, value);
                     break;
+                case LogProbabilitiesKey:
+                    settings.LogProbabilities = ReadBool(key, value);
+                    break;
                 default:
                     // Unknown keys were reported (or rejected) by CheckUnknownKeys.
                     break;
@@ -152,7 +168,7 @@ public sealed partial class LocalVlmRequestSettings
         }
     }
 
-    private static bool IsKnown(string key) => key is TopKKey or RepetitionPenaltyKey or PruningMethodKey or VisualTokenBudgetKey or KeepPositionsKey;
+    private static bool IsKnown(string key) => key is TopKKey or RepetitionPenaltyKey or PruningMethodKey or VisualTokenBudgetKey or KeepPositionsKey or LogProbabilitiesKey;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignoring ChatOptions.AdditionalProperties key '{Key}': this client reads {KnownKeys} (set StrictRequestSettings to reject unknown keys)")]
     private static partial void LogIgnoredKey(ILogger logger, string key, string knownKeys);
@@ -185,6 +201,11 @@ public sealed partial class LocalVlmRequestSettings
         if (KeepPositions is { } keep)
         {
             properties[KeepPositionsKey] = keep;
+        }
+
+        if (LogProbabilities is { } logProbabilities)
+        {
+            properties[LogProbabilitiesKey] = logProbabilities;
         }
 
         return properties;

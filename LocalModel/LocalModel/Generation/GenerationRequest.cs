@@ -60,6 +60,14 @@ public sealed class GenerationRequest
     /// <summary>Gets or sets whether the last update carries the prefill logits of the last prompt position. Default false.</summary>
     public bool CapturePrefillLogits { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether each update carries <see cref="GenerationUpdate.LogProbability"/>: the natural log of the
+    /// generated token's probability under the model's own distribution (log-softmax of the raw logits, before
+    /// penalties, the constraint mask and temperature), so a constrained continuation can be scored (log-likelihood
+    /// re-ranking). Costs one pass over the vocabulary per token. Default false.
+    /// </summary>
+    public bool ReportLogProbabilities { get; set; }
+
     /// <summary>Throws naming the first invalid field.</summary>
     /// <exception cref="ArgumentException">The request is malformed.</exception>
     public void Validate()

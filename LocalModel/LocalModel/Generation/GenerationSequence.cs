@@ -28,6 +28,8 @@ internal sealed partial class GenerationSequence : IDisposable
     private readonly IDisposable _slot;
     private readonly Activity? _activity;
     private readonly ILogger _logger;
+    private readonly bool _reportLogProbabilities;
+    private float[]? _rawLogits;
     private int _cancelled;
     private int _disposed;
 
@@ -42,6 +44,7 @@ internal sealed partial class GenerationSequence : IDisposable
         _slot = slot;
         _activity = activity;
         _logger = logger;
+        _reportLogProbabilities = request.ReportLogProbabilities;
     }
 
     /// <summary>Gets the request's decoder state.</summary>
@@ -64,7 +67,15 @@ internal sealed partial class GenerationSequence : IDisposable
     public bool Advance(Span<float> logits)
     {
         var stats = Session.Statistics;
+        if (_reportLogProbabilities)
+        {
+            // The pipeline edits the logits in place; keep the raw ones (one buffer per request).
+            _rawLogits ??= new float[logits.Length];
+            logits.CopyTo(_rawLogits);
+        }
+
         var token = _pipeline.Next(logits, Remaining);
+        double? logProbability = _rawLogits is null ? null : LogSoftmaxAt(_rawLogits.AsSpan(0, logits.Length), token);
         stats.CountToken();
         Session.Accept(token);
         FinishReason? finish;
@@ -91,11 +102,11 @@ internal sealed partial class GenerationSequence : IDisposable
 
         if (finish is null)
         {
-            _updates.Writer.TryWrite(new GenerationUpdate { TokenId = token, Text = text });
+            _updates.Writer.TryWrite(new GenerationUpdate { TokenId = token, Text = text, LogProbability = logProbability });
             return false;
         }
 
-        Complete(isEos ? -1 : token, text, finish.Value);
+        Complete(isEos ? -1 : token, text, finish.Value, logProbability);
         return true;
     }
 
@@ -124,7 +135,25 @@ internal sealed partial class GenerationSequence : IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Generated {Tokens} tokens ({Reason}); TTFT {Ttft:F1} ms, {Rate:F1} tokens/s")]
     private static partial void LogFinished(ILogger logger, int tokens, FinishReason reason, double ttft, double rate);
 
-    private void Complete(int token, string text, FinishReason finish)
+    /// <summary>ln softmax(<paramref name="logits"/>)[<paramref name="token"/>], computed stably (max subtracted).</summary>
+    private static double LogSoftmaxAt(ReadOnlySpan<float> logits, int token)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var v in logits)
+        {
+            max = Math.Max(max, v);
+        }
+
+        var sum = 0.0;
+        foreach (var v in logits)
+        {
+            sum += Math.Exp(v - max);
+        }
+
+        return logits[token] - max - Math.Log(sum);
+    }
+
+    private void Complete(int token, string text, FinishReason finish, double? logProbability)
     {
         var stats = Session.Statistics;
         var (usage, timings) = stats.Finish();
@@ -145,6 +174,7 @@ internal sealed partial class GenerationSequence : IDisposable
             Usage = usage,
             Timings = timings,
             PrefillLogits = Session.PrefillLogits,
+            LogProbability = logProbability,
         });
         _updates.Writer.TryComplete();
     }

@@ -22,6 +22,13 @@ public sealed class GenerationUpdate
     /// <summary>Gets the timings, on the last update only.</summary>
     public GenerationTimings? Timings { get; init; }
 
+    /// <summary>
+    /// Gets ln p(token | prefix) of <see cref="TokenId"/> under the model's raw distribution, when the request set
+    /// <see cref="GenerationRequest.ReportLogProbabilities"/> and this update carries a token (also an end-of-sequence
+    /// token, which the closing update reports with <see cref="TokenId"/> -1); else null.
+    /// </summary>
+    public double? LogProbability { get; init; }
+
     /// <summary>Gets the logits of the last prompt position, on the last update, when the request asked for them.</summary>
     public float[]? PrefillLogits { get; init; }
 }

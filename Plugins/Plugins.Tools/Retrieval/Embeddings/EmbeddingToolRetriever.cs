@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Plugins.Tools.Catalog;
+using Plugins.Tools.Retrieval.Lexical;
+
+namespace Plugins.Tools.Retrieval.Embeddings;
+
+/// <summary>
+/// Dense retrieval: cosine similarity between the instruction's vector and each tool's (RAG-MCP's retrieval step),
+/// over any <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>. Name: <c>embedding</c>.
+/// </summary>
+/// <remarks>
+/// Each tool is embedded as one text (<see cref="ToolText"/>: its name split into words, its description and its
+/// parameter names). A catalogue's vectors are generated once, in batches, L2-normalised and cached per
+/// <see cref="ToolCatalog.Fingerprint"/> (bounded by <see cref="EmbeddingToolRetrieverOptions.CacheCapacity"/>;
+/// concurrent first calls share one computation). Each query embeds the instruction once; the top k are picked by
+/// partial selection, ties in catalogue order. Scores are cosines in [-1, 1]. Every tool is ranked (k results when
+/// the catalogue has k tools). Thread-safe when the generator is.
+/// </remarks>
+public sealed class EmbeddingToolRetriever : IToolRetriever
+{
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
+    private readonly EmbeddingToolRetrieverOptions _options;
+    private readonly CatalogCache<VectorIndex> _cache;
+
+    /// <summary>Creates the retriever over <paramref name="generator"/> (not owned: the caller disposes it).</summary>
+    /// <param name="generator">Embeds tool texts and instructions.</param>
+    /// <param name="options">The settings (validated now), or null for the defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public EmbeddingToolRetriever(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingToolRetrieverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        _generator = generator;
+        _options = options ?? new EmbeddingToolRetrieverOptions();
+        _options.Validate();
+        _cache = new CatalogCache<VectorIndex>(_options.CacheCapacity);
+    }
+
+    /// <inheritdoc />
+    public string Name => "embedding";
+
+    /// <summary>Returns the text embedded for <paramref name="tool"/>: e.g. <c>get weather forecast. Gets the forecast. Parameters: city, days.</c></summary>
+    /// <param name="tool">The tool.</param>
+    /// <returns>The name's words, the description and (when enabled) the parameter names' words.</returns>
+    public string ToolText(ToolDescriptor tool)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        var text = string.Join(' ', ToolTextTokenizer.SplitWords(tool.Name));
+        if (!string.IsNullOrWhiteSpace(tool.Description))
+        {
+            text += ". " + tool.Description.Trim();
+        }
+
+        if (_options.IncludeParameterNames)
+        {
+            var parameters = ToolParameters.Read(tool);
+            if (parameters.Count > 0)
+            {
+                text += ". Parameters: " + string.Join(", ", parameters.Select(p => string.Join(' ', ToolTextTokenizer.SplitWords(p.Name)))) + ".";
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>Embeds <paramref name="catalog"/> now (or finds it cached), so later queries only embed the instruction.</summary>
+    /// <param name="catalog">The tools.</param>
+    /// <param name="cancellationToken">Stops waiting (the shared computation continues for other callers).</param>
+    /// <returns>A task that completes when the vectors are cached.</returns>
+    public async Task WarmUpAsync(ToolCatalog catalog, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        await _cache.GetOrCreateAsync(catalog, EmbedCatalogAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ToolMatch>> RetrieveAsync(ToolCatalog catalog, ToolQuery query, int topK, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(topK, 1);
+        if (catalog.Count == 0)
+        {
+            return [];
+        }
+
+        var index = await _cache.GetOrCreateAsync(catalog, EmbedCatalogAsync, cancellationToken).ConfigureAwait(false);
+        var embeddings = await _generator.GenerateAsync([query.Instruction], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (embeddings.Count != 1)
+        {
+            throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} vectors for one instruction; it must return one per input.");
+        }
+
+        var q = Normalise(embeddings[0].Vector.Span, index.Dimensions, "the instruction");
+        var scores = new double[catalog.Count];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = Dot(q, index.Vectors.AsSpan(i * index.Dimensions, index.Dimensions));
+        }
+
+        var best = TopKSelector.Select(scores, topK);
+        var matches = new ToolMatch[best.Length];
+        for (var i = 0; i < best.Length; i++)
+        {
+            matches[i] = new ToolMatch(catalog.Tools[best[i]], scores[best[i]]);
+        }
+
+        return matches;
+    }
+
+    private async Task<VectorIndex> EmbedCatalogAsync(ToolCatalog catalog)
+    {
+        var texts = catalog.Tools.Select(ToolText).ToArray();
+        float[]? vectors = null;
+        var dimensions = 0;
+        for (var start = 0; start < texts.Length; start += _options.BatchSize)
+        {
+            var batch = texts.AsMemory(start, Math.Min(_options.BatchSize, texts.Length - start)).ToArray();
+            var embeddings = await _generator.GenerateAsync(batch).ConfigureAwait(false);
+            if (embeddings.Count != batch.Length)
+            {
+                throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} vectors for {batch.Length} tool texts; it must return one per input.");
+            }
+
+            for (var j = 0; j < batch.Length; j++)
+            {
+                var vector = embeddings[j].Vector.Span;
+                if (vectors is null)
+                {
+                    dimensions = vector.Length;
+                    if (dimensions == 0)
+                    {
+                        throw new InvalidOperationException("The embedding generator returned an empty vector; tool retrieval needs vectors of at least one dimension.");
+                    }
+
+                    vectors = new float[texts.Length * dimensions];
+                }
+
+                var normalised = Normalise(vector, dimensions, $"tool '{catalog.Tools[start + j].Name}'");
+                normalised.CopyTo(vectors.AsSpan((start + j) * dimensions, dimensions));
+            }
+        }
+
+        return new VectorIndex(vectors ?? [], dimensions);
+    }
+
+    private static float[] Normalise(ReadOnlySpan<float> vector, int dimensions, string what)
+    {
+        if (vector.Length != dimensions)
+        {
+            throw new InvalidOperationException($"The embedding of {what} has {vector.Length} dimensions, the catalogue's have {dimensions}; use one embedding model for tools and queries.");
+        }
+
+        var norm = Math.Sqrt(Dot(vector, vector));
+        var result = new float[dimensions];
+        if (norm > 0)
+        {
+            for (var i = 0; i < dimensions; i++)
+            {
+                result[i] = (float)(vector[i] / norm);
+            }
+        }
+
+        return result;
+    }
+
+    private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = 0f;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && a.Length >= Vector<float>.Count)
+        {
+            var acc = Vector<float>.Zero;
+            var va = MemoryMarshal.Cast<float, Vector<float>>(a);
+            var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
+            for (var v = 0; v < va.Length; v++)
+            {
+                acc += va[v] * vb[v];
+            }
+
+            sum = Vector.Sum(acc);
+            i = va.Length * Vector<float>.Count;
+        }
+
+        for (; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    private sealed record VectorIndex(float[] Vectors, int Dimensions);
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Plugins.Tools.Catalog;
+using Plugins.Tools.Retrieval.Embeddings;
+using Plugins.Tools.Retrieval.Lexical;
+
+namespace Plugins.Tools.Retrieval.Fusion;
+
+/// <summary>
+/// Reciprocal-rank fusion (Cormack, Clarke and Büttcher, "Reciprocal Rank Fusion outperforms Condorcet and individual
+/// Rank Learning Methods", SIGIR 2009) of inner retrievers, by default <c>bm25</c> and <c>embedding</c>. Name:
+/// <c>hybrid</c>.
+/// </summary>
+/// <remarks>
+/// A tool scores <c>sum over retrievers r of w_r / (k + rank_r)</c>, rank 1-based within r's top
+/// <see cref="HybridToolRetrieverOptions.CandidateDepth"/> (tools r did not return add nothing); equal scores are
+/// ordered by catalogue position. The inner retrievers run concurrently. Thread-safe when they are.
+/// </remarks>
+public sealed class HybridToolRetriever : IToolRetriever
+{
+    private readonly IToolRetriever[] _retrievers;
+    private readonly double[] _weights;
+    private readonly HybridToolRetrieverOptions _options;
+
+    /// <summary>Creates the fusion of <paramref name="retrievers"/>.</summary>
+    /// <param name="retrievers">The inner retrievers (at least one).</param>
+    /// <param name="options">The settings (validated now), or null for the defaults.</param>
+    /// <exception cref="ArgumentException"><paramref name="retrievers"/> is empty or holds null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public HybridToolRetriever(IEnumerable<IToolRetriever> retrievers, HybridToolRetrieverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(retrievers);
+        _retrievers = retrievers.ToArray();
+        if (_retrievers.Length == 0 || _retrievers.Any(r => r is null))
+        {
+            throw new ArgumentException("HybridToolRetriever needs at least one inner retriever and no null entries (for example bm25 and embedding).", nameof(retrievers));
+        }
+
+        _options = options ?? new HybridToolRetrieverOptions();
+        _options.Validate();
+        _weights = _retrievers.Select(r => _options.Weights.TryGetValue(r.Name, out var w) ? w : 1.0).ToArray();
+    }
+
+    /// <summary>Creates the default fusion: a <see cref="Bm25ToolRetriever"/> and an <see cref="EmbeddingToolRetriever"/> over <paramref name="generator"/>.</summary>
+    /// <param name="generator">The embedding generator (not owned).</param>
+    /// <param name="options">The settings (validated now), or null for the defaults.</param>
+    public HybridToolRetriever(IEmbeddingGenerator<string, Embedding<float>> generator, HybridToolRetrieverOptions? options = null)
+        : this([new Bm25ToolRetriever(), new EmbeddingToolRetriever(generator ?? throw new ArgumentNullException(nameof(generator)))], options)
+    {
+    }
+
+    /// <inheritdoc />
+    public string Name => "hybrid";
+
+    /// <summary>Gets the inner retrievers, in fusion order.</summary>
+    public IReadOnlyList<IToolRetriever> Retrievers => _retrievers;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ToolMatch>> RetrieveAsync(ToolCatalog catalog, ToolQuery query, int topK, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(topK, 1);
+        var depth = Math.Max(_options.CandidateDepth, topK);
+        var lists = await Task.WhenAll(_retrievers.Select(r => r.RetrieveAsync(catalog, query, depth, cancellationToken))).ConfigureAwait(false);
+        return Fuse(catalog, lists, _weights, _options.K, topK);
+    }
+
+    /// <summary>Fuses ranked lists by reciprocal rank: <c>sum of weights[r] / (k + rank)</c>, ties in catalogue order.</summary>
+    internal static IReadOnlyList<ToolMatch> Fuse(ToolCatalog catalog, IReadOnlyList<IReadOnlyList<ToolMatch>> lists, IReadOnlyList<double> weights, double k, int topK)
+    {
+        var position = new Dictionary<string, int>(catalog.Count, StringComparer.Ordinal);
+        for (var i = 0; i < catalog.Count; i++)
+        {
+            position[catalog.Tools[i].Name] = i;
+        }
+
+        var scores = new double[catalog.Count];
+        var present = new bool[catalog.Count];
+        for (var r = 0; r < lists.Count; r++)
+        {
+            var rank = 0;
+            foreach (var match in lists[r])
+            {
+                rank++;
+                if (position.TryGetValue(match.Tool.Name, out var i))
+                {
+                    scores[i] += weights[r] / (k + rank);
+                    present[i] = true;
+                }
+            }
+        }
+
+        var candidates = new double[catalog.Count];
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            candidates[i] = present[i] ? scores[i] : double.NaN;
+        }
+
+        var best = TopKSelector.Select(candidates, topK);
+        return best.Select(i => new ToolMatch(catalog.Tools[i], scores[i])).ToArray();
+    }
+}
