@@ -1,15 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
+using Plugins.Tools.Retrieval.Lexical;
 
 namespace Plugins.Tools.Evaluation.Overlap;
 
 /// <summary>
 /// The low-overlap measure: how many of an instruction's content words a tool's name and description share.
-/// Text is split on anything but letters and digits and at lower-to-upper case changes (<c>getForecast</c>,
-/// <c>weather_get_forecast</c>), lower-cased, stripped of stop words, words of one letter and numbers, and
-/// Porter-stemmed. An instruction is <em>low-overlap</em> when the acceptable tool sharing the most stems with it
+/// Text is cut into terms by the BM25 retriever's own <see cref="ToolTextTokenizer"/> (split on anything but
+/// letters and digits and at case changes, lower-cased, English stop words removed, Porter-stemmed), and terms of one
+/// character or only digits are dropped. An instruction is <em>low-overlap</em> when the acceptable tool sharing the most stems with it
 /// shares at most <see cref="LowOverlapMaxSharedStems"/> (one). Thread-safe.
 /// </summary>
 public static class LexicalOverlap
@@ -24,14 +24,13 @@ public static class LexicalOverlap
         ArgumentNullException.ThrowIfNull(text);
         var stems = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in Words(text))
+        foreach (var stem in ToolTextTokenizer.Tokenize(text))
         {
-            if (word.Length < 2 || word.All(char.IsAsciiDigit) || StopWords.Contains(word))
+            if (stem.Length < 2 || stem.All(char.IsAsciiDigit))
             {
                 continue;
             }
 
-            var stem = PorterStemmer.Stem(word);
             if (seen.Add(stem))
             {
                 stems.Add(stem);
@@ -64,41 +63,5 @@ public static class LexicalOverlap
         }
 
         return new OverlapResult(stems, bestTool, bestShared);
-    }
-
-    /// <summary>Splits on non-alphanumerics and at lower-to-upper case changes; lower-cases.</summary>
-    private static IEnumerable<string> Words(string text)
-    {
-        var current = new StringBuilder();
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (!char.IsLetterOrDigit(c))
-            {
-                if (current.Length > 0)
-                {
-                    yield return current.ToString();
-                    current.Clear();
-                }
-
-                continue;
-            }
-
-            // A capital after a lower-case letter starts a word (camelCase); so does one before a lower-case letter after capitals (HTTPServer).
-            var boundary = current.Length > 0 && char.IsUpper(c)
-                && (char.IsLower(text[i - 1]) || (i + 1 < text.Length && char.IsLower(text[i + 1]) && char.IsUpper(text[i - 1])));
-            if (boundary)
-            {
-                yield return current.ToString();
-                current.Clear();
-            }
-
-            current.Append(char.ToLowerInvariant(c));
-        }
-
-        if (current.Length > 0)
-        {
-            yield return current.ToString();
-        }
     }
 }
