@@ -81,9 +81,9 @@ public static class ToolDatasetReader
                 throw Error(source, $"{where} must be an object with name, description and parameters");
             }
 
-            CheckFields(source, where, element, ToolFields);
             var name = RequireText(source, where, element, "name");
             where = $"tools[{i}] ('{name}')";
+            CheckFields(source, where, element, ToolFields);
             if (!byName.TryAdd(name, i))
             {
                 throw Error(source, $"{where}: field 'name' duplicates tools[{byName[name]}]; tool names must be unique");
@@ -124,9 +124,9 @@ public static class ToolDatasetReader
                 throw Error(source, $"{where} must be an object with id, instruction, image and acceptable");
             }
 
-            CheckFields(source, where, element, QueryFields);
             var id = RequireText(source, where, element, "id");
             where = $"queries[{i}] (id '{id}')";
+            CheckFields(source, where, element, QueryFields);
             if (!ids.TryAdd(id, i))
             {
                 throw Error(source, $"{where}: field 'id' duplicates queries[{ids[id]}]; query ids must be unique");

@@ -24,8 +24,8 @@ public sealed class ToolDataGeneratorOptions
     /// <summary>Gets the share of queries that carry an image, in [0, 1]. Default 0.15.</summary>
     public double ImageShare { get; init; } = 0.15;
 
-    /// <summary>Gets the share of text queries written as everyday paraphrases (the rest are direct), in [0, 1]. Default 0.5.</summary>
-    public double ParaphraseShare { get; init; } = 0.5;
+    /// <summary>Gets the share of text queries written as everyday paraphrases (the rest are direct), in [0, 1]. Default 0.4.</summary>
+    public double ParaphraseShare { get; init; } = 0.4;
 
     /// <summary>Throws when an option is out of range.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
