@@ -30,15 +30,51 @@ internal sealed class CatalogCache<T>
     /// <summary>Gets the number of catalogues cached (or being computed).</summary>
     public int Count => _entries.Count;
 
-    /// <summary>Returns the value for <paramref name="catalog"/>, computing it once with <paramref name="factory"/> (never cancelled by one waiter).</summary>
+    /// <summary>Returns the value for <paramref name="catalog"/>, computing it once with <paramref name="factory"/> on the thread pool (never cancelled by one waiter).</summary>
     public async Task<T> GetOrCreateAsync(ToolCatalog catalog, Func<ToolCatalog, Task<T>> factory, CancellationToken cancellationToken)
+    {
+        var lazy = GetEntry(catalog, c => Task.Run(() => factory(c), CancellationToken.None));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (lazy.Value.IsFaulted || lazy.Value.IsCanceled)
+        {
+            _entries.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(catalog.Fingerprint, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Returns the value for <paramref name="catalog"/>, computing it once, synchronously, with <paramref name="factory"/>.</summary>
+    public T GetOrCreate(ToolCatalog catalog, Func<ToolCatalog, T> factory)
+    {
+        var lazy = GetEntry(catalog, c =>
+        {
+            try
+            {
+                return Task.FromResult(factory(c));
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<T>(e);
+            }
+        });
+        if (lazy.Value.IsFaulted)
+        {
+            _entries.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(catalog.Fingerprint, lazy));
+        }
+
+        return lazy.Value.GetAwaiter().GetResult();
+    }
+
+    private Lazy<Task<T>> GetEntry(ToolCatalog catalog, Func<ToolCatalog, Task<T>> start)
     {
         var key = catalog.Fingerprint;
         var created = false;
         var lazy = _entries.GetOrAdd(key, _ =>
         {
             created = true;
-            return new Lazy<Task<T>>(() => Task.Run(() => factory(catalog), CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            return new Lazy<Task<T>>(() => start(catalog), LazyThreadSafetyMode.ExecutionAndPublication);
         });
         if (created)
         {
@@ -46,20 +82,8 @@ internal sealed class CatalogCache<T>
             Trim(key);
         }
 
-        try
-        {
-            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (lazy.Value.IsFaulted || lazy.Value.IsCanceled)
-        {
-            _entries.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(key, lazy));
-            throw;
-        }
+        return lazy;
     }
-
-    /// <summary>Returns the value for <paramref name="catalog"/>, computing it synchronously once.</summary>
-    public T GetOrCreate(ToolCatalog catalog, Func<ToolCatalog, T> factory) =>
-        GetOrCreateAsync(catalog, c => Task.FromResult(factory(c)), CancellationToken.None).GetAwaiter().GetResult();
 
     private void Trim(string keep)
     {

@@ -33,7 +33,7 @@ namespace Plugins.Tools.SemanticKernel;
 /// advertise (all kernel functions, or its list), using the rendered prompt's text (markup removed) as the query,
 /// and replaces the clone's behaviour with <see cref="FunctionChoiceBehavior.Auto"/> or
 /// <see cref="FunctionChoiceBehavior.Required"/> over the shortlist plus <see cref="ToolSelectionOptions.AlwaysInclude"/>
-/// (names as <c>plugin-function</c>), keeping its auto-invoke flag and options.
+/// (names as <c>plugin_function</c>, see <see cref="ToolName"/>), keeping its auto-invoke flag and options.
 /// </para>
 /// <para>
 /// Nothing changes when no more than <see cref="ToolSelectionOptions.EffectiveMinimumToolCount"/> functions would be
@@ -64,13 +64,13 @@ public sealed partial class ToolSelectionFilter : IFunctionInvocationFilter, IPr
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Returns the name the filter gives <paramref name="function"/> in its catalogue: <c>plugin-function</c>, or the function name without a plugin.</summary>
+    /// <summary>Returns the name the filter gives <paramref name="function"/> in its catalogue: <c>plugin_function</c> (the name SK's chat-client bridge gives the model), or the function name without a plugin.</summary>
     /// <param name="function">The kernel function.</param>
     /// <returns>The tool name.</returns>
     public static string ToolName(KernelFunction function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return string.IsNullOrEmpty(function.PluginName) ? function.Name : function.PluginName + "-" + function.Name;
+        return string.IsNullOrEmpty(function.PluginName) ? function.Name : function.PluginName + "_" + function.Name;
     }
 
     /// <inheritdoc />
