@@ -79,6 +79,21 @@ public sealed class CliToolsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("eval tools", "--retriever")]
+    [InlineData("data tools", "--seed")]
+    public async Task Help_ToolsCommands_ExitZeroWithUsage(string command, string option)
+    {
+        // Act
+        var result = await AgentsCli.RunAsync([.. command.Split(' '), "--help"]);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains("agents " + command, result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains(option, result.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.StandardError);
+    }
+
+    [Theory]
     [InlineData("--retriever model needs --model", "eval tools --data {data} --retriever model")]
     [InlineData("--model is used only by the model retriever", "eval tools --data {data} --retriever bm25 --model /nonexistent")]
     [InlineData("--retriever must be one of hybrid, bm25, embedding, model, all, got 'magic'", "eval tools --data {data} --retriever magic")]
