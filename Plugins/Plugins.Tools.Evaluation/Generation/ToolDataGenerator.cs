@@ -242,7 +242,7 @@ public static partial class ToolDataGenerator
         return document.RootElement.Clone();
     }
 
-    /// <summary>Fills each <c>{slot}</c> with a value; <c>{slot2}</c> takes a value of <c>slot</c> other than the one <c>{slot}</c> got.</summary>
+    /// <summary>Fills each <c>{slot}</c> with a value; <c>{slot2}</c>, unless it is a slot of its own, takes a value of <c>slot</c> other than the one <c>{slot}</c> got.</summary>
     private static string Fill(string template, IReadOnlyDictionary<string, string[]> slots, SeededRandom random)
     {
         var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -254,7 +254,8 @@ public static partial class ToolDataGenerator
                 return again;
             }
 
-            var second = slot.EndsWith('2');
+            // A slot of its own wins ({country2} is a country list, not a second nationality).
+            var second = slot.EndsWith('2') && !slots.ContainsKey(slot);
             var list = slots.TryGetValue(second ? slot[..^1] : slot, out var values)
                 ? values
                 : throw new InvalidDataException($"The template '{template}' uses the slot '{{{slot}}}', which slots.json lacks.");
