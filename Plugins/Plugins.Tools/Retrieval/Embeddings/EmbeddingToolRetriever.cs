@@ -16,12 +16,14 @@ namespace Plugins.Tools.Retrieval.Embeddings;
 /// over any <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>. Name: <c>embedding</c>.
 /// </summary>
 /// <remarks>
-/// Each tool is embedded as one text (<see cref="ToolText"/>: its name split into words, its description and its
-/// parameter names). A catalogue's vectors are generated once, in batches, L2-normalised and cached per
-/// <see cref="ToolCatalog.Fingerprint"/> (bounded by <see cref="EmbeddingToolRetrieverOptions.CacheCapacity"/>;
-/// concurrent first calls share one computation). Each query embeds the instruction once; the top k are picked by
-/// partial selection, ties in catalogue order. Scores are cosines in [-1, 1]. Every tool is ranked (k results when
-/// the catalogue has k tools). Thread-safe when the generator is.
+/// Each tool is embedded as two texts (<see cref="ToolTexts"/>): its name split into words and its description. A
+/// catalogue's vectors are generated once, in batches, L2-normalised, mixed as
+/// <c>(1 - w) description + w name</c> (<see cref="EmbeddingToolRetrieverOptions.NameWeight"/>, default 0.2) and
+/// cached per <see cref="ToolCatalog.Fingerprint"/> (bounded by <see cref="EmbeddingToolRetrieverOptions.CacheCapacity"/>;
+/// concurrent first calls share one computation). Each query embeds the instruction once; a tool's score is
+/// <c>(1 - w) cos(q, description) + w cos(q, name)</c> (plain cosine when it has no description), in [-1, 1]. The
+/// top k are picked by partial selection, ties in catalogue order. Every tool is ranked (k results when the
+/// catalogue has k tools). Thread-safe when the generator is.
 /// </remarks>
 public sealed class EmbeddingToolRetriever : IToolRetriever
 {
@@ -45,28 +47,29 @@ public sealed class EmbeddingToolRetriever : IToolRetriever
     /// <inheritdoc />
     public string Name => "embedding";
 
-    /// <summary>Returns the text embedded for <paramref name="tool"/>: e.g. <c>get weather forecast. Gets the forecast. Parameters: city, days.</c></summary>
+    /// <summary>Returns the two texts embedded for <paramref name="tool"/>: its name's words and its description.</summary>
     /// <param name="tool">The tool.</param>
-    /// <returns>The name's words, the description and (when enabled) the parameter names' words.</returns>
-    public string ToolText(ToolDescriptor tool)
+    /// <returns>
+    /// The name split into words (<c>get weather forecast</c>) and the description, trimmed (followed by
+    /// <c>Parameters: city, days.</c> when <see cref="EmbeddingToolRetrieverOptions.IncludeParameterNames"/> is set;
+    /// empty when the tool has no description and no parameters are included).
+    /// </returns>
+    public (string Name, string Description) ToolTexts(ToolDescriptor tool)
     {
         ArgumentNullException.ThrowIfNull(tool);
-        var text = string.Join(' ', ToolTextTokenizer.SplitWords(tool.Name));
-        if (!string.IsNullOrWhiteSpace(tool.Description))
-        {
-            text += ". " + tool.Description.Trim();
-        }
-
+        var name = string.Join(' ', ToolTextTokenizer.SplitWords(tool.Name));
+        var description = tool.Description.Trim();
         if (_options.IncludeParameterNames)
         {
             var parameters = ToolParameters.Read(tool);
             if (parameters.Count > 0)
             {
-                text += ". Parameters: " + string.Join(", ", parameters.Select(p => string.Join(' ', ToolTextTokenizer.SplitWords(p.Name)))) + ".";
+                description = (description.Length > 0 ? description + " " : string.Empty)
+                    + "Parameters: " + string.Join(", ", parameters.Select(p => string.Join(' ', ToolTextTokenizer.SplitWords(p.Name)))) + ".";
             }
         }
 
-        return text;
+        return (name, description);
     }
 
     /// <summary>Embeds <paramref name="catalog"/> now (or finds it cached), so later queries only embed the instruction.</summary>
@@ -116,38 +119,65 @@ public sealed class EmbeddingToolRetriever : IToolRetriever
 
     private async Task<VectorIndex> EmbedCatalogAsync(ToolCatalog catalog)
     {
-        var texts = catalog.Tools.Select(ToolText).ToArray();
-        float[]? vectors = null;
-        var dimensions = 0;
-        for (var start = 0; start < texts.Length; start += _options.BatchSize)
+        // Texts 2i and 2i + 1 are tool i's name and description; an empty description is not embedded.
+        var pairs = catalog.Tools.Select(ToolTexts).ToArray();
+        var texts = new List<string>(pairs.Length * 2);
+        var descriptionAt = new int[pairs.Length];
+        for (var i = 0; i < pairs.Length; i++)
         {
-            var batch = texts.AsMemory(start, Math.Min(_options.BatchSize, texts.Length - start)).ToArray();
-            var embeddings = await _generator.GenerateAsync(batch).ConfigureAwait(false);
-            if (embeddings.Count != batch.Length)
+            texts.Add(pairs[i].Name.Length > 0 ? pairs[i].Name : catalog.Tools[i].Name);
+            descriptionAt[i] = pairs[i].Description.Length > 0 ? texts.Count : -1;
+            if (descriptionAt[i] >= 0)
             {
-                throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} vectors for {batch.Length} tool texts; it must return one per input.");
+                texts.Add(pairs[i].Description);
+            }
+        }
+
+        var unit = new float[texts.Count][];
+        var dimensions = 0;
+        for (var start = 0; start < texts.Count; start += _options.BatchSize)
+        {
+            var batch = texts.GetRange(start, Math.Min(_options.BatchSize, texts.Count - start));
+            var embeddings = await _generator.GenerateAsync(batch).ConfigureAwait(false);
+            if (embeddings.Count != batch.Count)
+            {
+                throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} vectors for {batch.Count} tool texts; it must return one per input.");
             }
 
-            for (var j = 0; j < batch.Length; j++)
+            for (var j = 0; j < batch.Count; j++)
             {
                 var vector = embeddings[j].Vector.Span;
-                if (vectors is null)
+                if (dimensions == 0)
                 {
                     dimensions = vector.Length;
                     if (dimensions == 0)
                     {
                         throw new InvalidOperationException("The embedding generator returned an empty vector; tool retrieval needs vectors of at least one dimension.");
                     }
-
-                    vectors = new float[texts.Length * dimensions];
                 }
 
-                var normalised = Normalise(vector, dimensions, $"tool '{catalog.Tools[start + j].Name}'");
-                normalised.CopyTo(vectors.AsSpan((start + j) * dimensions, dimensions));
+                unit[start + j] = Normalise(vector, dimensions, $"the tool text '{batch[j]}'");
             }
         }
 
-        return new VectorIndex(vectors ?? [], dimensions);
+        // Each tool's vector mixes its unit vectors, so its score is (1 - w) cos(q, description) + w cos(q, name).
+        var w = (float)_options.NameWeight;
+        var vectors = new float[pairs.Length * dimensions];
+        var nameIndex = 0;
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var target = vectors.AsSpan(i * dimensions, dimensions);
+            var name = unit[nameIndex];
+            var description = descriptionAt[i] >= 0 ? unit[descriptionAt[i]] : null;
+            for (var d = 0; d < dimensions; d++)
+            {
+                target[d] = description is null ? name[d] : ((1 - w) * description[d]) + (w * name[d]);
+            }
+
+            nameIndex += description is null ? 1 : 2;
+        }
+
+        return new VectorIndex(vectors, dimensions);
     }
 
     private static float[] Normalise(ReadOnlySpan<float> vector, int dimensions, string what)

@@ -12,12 +12,15 @@ namespace Plugins.Tools.Tests.Retrieval.Embeddings;
 /// <summary>Cosine ranking, batching and caching with a fake generator whose vectors are chosen by hand.</summary>
 public sealed class EmbeddingToolRetrieverTests
 {
-    // Tool vectors (unnormalised on purpose) and the query's: cosines worked out by hand.
+    // Name and description vectors (unnormalised on purpose) and the query's: cosines worked out by hand.
     private static readonly Dictionary<string, float[]> Vectors = new()
     {
-        ["alpha"] = [3, 0],   // unit (1, 0)
-        ["beta"] = [0, 2],    // unit (0, 1)
-        ["gamma"] = [1, 1],   // unit (0.7071, 0.7071)
+        ["alpha"] = [3, 0],   // name, unit (1, 0)
+        ["first"] = [0, 5],   // description, unit (0, 1)
+        ["beta"] = [0, 2],    // name, unit (0, 1)
+        ["second"] = [0, 1],  // description, unit (0, 1)
+        ["gamma"] = [1, 1],   // name, unit (0.7071, 0.7071)
+        ["third"] = [2, 2],   // description, the same direction
         ["query"] = [4, 3],   // unit (0.8, 0.6)
     };
 
@@ -32,9 +35,10 @@ public sealed class EmbeddingToolRetrieverTests
     ]);
 
     [Fact]
-    public async Task RetrieveAsync_HandVectors_RanksByCosine()
+    public async Task RetrieveAsync_HandVectors_RanksByMixedCosines()
     {
-        // Arrange: cos(query, alpha) = 0.8, beta = 0.6, gamma = (0.8 + 0.6) / sqrt 2 = 0.989949.
+        // Arrange: score = 0.8 cos(q, description) + 0.2 cos(q, name):
+        // gamma = (0.8 + 0.6) / sqrt 2 = 0.989949 for both; alpha = 0.8 * 0.6 + 0.2 * 0.8 = 0.64; beta = 0.6 for both.
         var retriever = new EmbeddingToolRetriever(Generator());
 
         // Act
@@ -43,8 +47,39 @@ public sealed class EmbeddingToolRetrieverTests
         // Assert
         Assert.Equal(["gamma", "alpha", "beta"], matches.Select(m => m.Tool.Name));
         Assert.Equal(0.989949, matches[0].Score, 1e-5);
-        Assert.Equal(0.8, matches[1].Score, 1e-5);
+        Assert.Equal(0.64, matches[1].Score, 1e-5);
         Assert.Equal(0.6, matches[2].Score, 1e-5);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.6)]
+    [InlineData(0.5, 0.7)]
+    [InlineData(1.0, 0.8)]
+    public async Task RetrieveAsync_NameWeight_MixesNameAndDescription(double nameWeight, double expectedAlpha)
+    {
+        // Arrange: alpha = (1 - w) * 0.6 + w * 0.8.
+        var retriever = new EmbeddingToolRetriever(Generator(), new EmbeddingToolRetrieverOptions { NameWeight = nameWeight });
+
+        // Act
+        var matches = await retriever.RetrieveAsync(Catalog(), new ToolQuery("query"), 3);
+
+        // Assert
+        Assert.Equal(expectedAlpha, matches.Single(m => m.Tool.Name == "alpha").Score, 1e-5);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_NoDescription_UsesTheNameAlone()
+    {
+        // Arrange
+        var retriever = new EmbeddingToolRetriever(Generator());
+        var catalog = new ToolCatalog([TestCatalogs.Tool("alpha", ""), TestCatalogs.Tool("beta", "")]);
+
+        // Act
+        var matches = await retriever.RetrieveAsync(catalog, new ToolQuery("query"), 2);
+
+        // Assert
+        Assert.Equal(0.8, matches[0].Score, 1e-5);
+        Assert.Equal(0.6, matches[1].Score, 1e-5);
     }
 
     [Fact]
@@ -73,8 +108,8 @@ public sealed class EmbeddingToolRetrieverTests
             await retriever.RetrieveAsync(Catalog(), new ToolQuery("query"), 2);
         }
 
-        // Assert: two catalogue batches (2 + 1 tool texts), then one single-text call per query.
-        Assert.Equal([2, 1, 1, 1, 1, 1, 1], generator.Batches.Select(b => b.Length));
+        // Assert: six tool texts (name and description each) in batches of 2, then one single-text call per query.
+        Assert.Equal([2, 2, 2, 1, 1, 1, 1, 1], generator.Batches.Select(b => b.Length));
     }
 
     [Fact]
@@ -88,23 +123,26 @@ public sealed class EmbeddingToolRetrieverTests
         // Act
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => retriever.RetrieveAsync(catalog, new ToolQuery("query"), 3)));
 
-        // Assert: one call for the 3 tool texts, eight for the queries.
+        // Assert: one call for the 6 tool texts, eight for the queries.
         Assert.Equal(9, counting.Calls);
-        Assert.Equal(3 + 8, counting.Inputs);
+        Assert.Equal(6 + 8, counting.Inputs);
     }
 
-    [Fact]
-    public void ToolText_ToolWithParameters_JoinsNameWordsDescriptionAndParameterNames()
+    [Theory]
+    [InlineData(false, "Gets the forecast.")]
+    [InlineData(true, "Gets the forecast. Parameters: city name, days.")]
+    public void ToolTexts_ToolWithParameters_GivesNameWordsAndDescription(bool includeParameters, string expectedDescription)
     {
         // Arrange
-        var retriever = new EmbeddingToolRetriever(Generator());
-        var tool = TestCatalogs.Tool("getWeather_forecast", "Gets the forecast.", """{"type":"object","properties":{"cityName":{"type":"string"},"days":{"type":"integer"}}}""");
+        var retriever = new EmbeddingToolRetriever(Generator(), new EmbeddingToolRetrieverOptions { IncludeParameterNames = includeParameters });
+        var tool = TestCatalogs.Tool("getWeather_forecast", " Gets the forecast. ", """{"type":"object","properties":{"cityName":{"type":"string"},"days":{"type":"integer"}}}""");
 
         // Act
-        var text = retriever.ToolText(tool);
+        var (name, description) = retriever.ToolTexts(tool);
 
         // Assert
-        Assert.Equal("get weather forecast. Gets the forecast.. Parameters: city name, days.", text);
+        Assert.Equal("get weather forecast", name);
+        Assert.Equal(expectedDescription, description);
     }
 
     [Fact]

@@ -74,9 +74,9 @@ public sealed class MiniLmRetrievalTests(MiniLmFixture miniLm, ITestOutputHelper
         await retriever.RetrieveAsync(second, new ToolQuery("play some jazz"), 3);
         await retriever.RetrieveAsync(first, new ToolQuery("translate this into French"), 3);
 
-        // Assert: 20 tool texts in one batch, then one instruction per query.
+        // Assert: 40 tool texts (20 names, 20 descriptions) in one batch, then one instruction per query.
         Assert.Equal(4, counting.Calls);
-        Assert.Equal(20 + 3, counting.Inputs);
+        Assert.Equal(40 + 3, counting.Inputs);
     }
 
     [Fact]
