@@ -19,7 +19,8 @@ namespace Plugins.Tools.Evaluation;
 /// hit@k and recall@k against the acceptable set, overall, for queries with an image and for low-overlap queries (as
 /// measured here by <see cref="LexicalOverlap"/>, whatever the file's <c>kind</c> says). Images are read before
 /// timing; one untimed warm-up query (the first) fills the retriever's per-catalogue caches, then only the
-/// retriever call of each query is timed. Not thread-safe for concurrent runs of one instance.
+/// retriever call of each query is timed. Holds no state between runs; concurrent runs are as thread-safe as the
+/// retriever (their timings then disturb each other).
 /// </summary>
 public sealed partial class ToolSelectionEvaluator
 {
@@ -61,6 +62,11 @@ public sealed partial class ToolSelectionEvaluator
             queries[i] = await ToQueryAsync(records[i], dataset.Folder, cancellationToken).ConfigureAwait(false);
         }
 
+        if (records.Length == 0)
+        {
+            return new ToolEvaluation { Retriever = _retriever.Name, DataFile = dataFile, TopK = _options.TopK, ToolCount = catalog.Count, Outcomes = [] };
+        }
+
         // The warm-up: embeddings of the catalogue, BM25 statistics, JIT; its time is not counted.
         var warmUp = Stopwatch.StartNew();
         _ = await _retriever.RetrieveAsync(catalog, queries[0], _options.TopK, cancellationToken).ConfigureAwait(false);
@@ -75,7 +81,7 @@ public sealed partial class ToolSelectionEvaluator
             var matches = await _retriever.RetrieveAsync(catalog, queries[i], _options.TopK, cancellationToken).ConfigureAwait(false);
             var elapsed = watch.Elapsed.TotalMilliseconds;
             var got = matches.Take(_options.TopK).Select(m => m.Tool.Name).ToArray();
-            var overlap = LexicalOverlap.Measure(record.Instruction, record.Acceptable.Select(a => (a, descriptions[a])));
+            var overlap = LexicalOverlap.Measure(record.Instruction, record.Acceptable.Select(a => (a, descriptions.GetValueOrDefault(a, string.Empty))));
             var acceptable = new HashSet<string>(record.Acceptable, StringComparer.Ordinal);
             var found = got.Distinct(StringComparer.Ordinal).Count(acceptable.Contains);
             var outcome = new ToolQueryOutcome

@@ -107,6 +107,23 @@ public sealed class ToolSelectionEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task EvaluateAsync_NoQueries_ReturnsEmptyEvaluationWithoutCallingTheRetriever()
+    {
+        // Arrange
+        var retriever = new FakeToolRetriever(new Dictionary<string, string[]>());
+        var dataset = Dataset() with { Queries = [] };
+
+        // Act
+        var result = await new ToolSelectionEvaluator(retriever).EvaluateAsync(dataset, "empty");
+
+        // Assert
+        Assert.Empty(retriever.Queries);
+        Assert.Equal(0, result.Overall.Count);
+        Assert.Equal(0, result.MeanMilliseconds);
+        Assert.Equal(4, result.ToolCount);
+    }
+
+    [Fact]
     public void Constructor_TopKZero_Throws()
     {
         // Act
