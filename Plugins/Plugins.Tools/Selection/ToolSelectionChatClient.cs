@@ -25,8 +25,10 @@ namespace Plugins.Tools.Selection;
 /// Nothing is selected (the request passes unchanged) when no more than
 /// <see cref="ToolSelectionOptions.EffectiveMinimumToolCount"/> functions are offered, when the tool mode is
 /// <see cref="ChatToolMode.None"/>, when there is no user text, or when two functions share a name (logged). The
-/// caller's messages and options are never modified. The catalogue is cached per tools list (reused while the list
-/// holds the same tool instances). The selection is logged at Information (count, names and scores). Thread-safe.
+/// caller's messages and options are never modified. The catalogue is kept per tools list and reused while the list
+/// holds the same tool instances; a new list (Semantic Kernel's bridge makes one per request) gets a new catalogue,
+/// whose cost is one SHA-256 over the tools' text, and the retrievers' indexes stay cached by that content
+/// (<see cref="ToolCatalog.Fingerprint"/>). The selection is logged at Information (count, names and scores). Thread-safe.
 /// </remarks>
 public sealed partial class ToolSelectionChatClient : DelegatingChatClient
 {

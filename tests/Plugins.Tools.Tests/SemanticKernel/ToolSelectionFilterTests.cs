@@ -139,6 +139,26 @@ public sealed class ToolSelectionFilterTests
         Assert.Equal(["Weather_action1", "Weather_action2"], KernelFixtures.OfferedTools(chat));
     }
 
+    [Fact]
+    public async Task InvokePromptStreamingAsync_Streaming_IsLeftToTheMiddleware()
+    {
+        // Arrange: SK renders a streaming prompt after the invocation filters return, so the filter stands aside.
+        var chat = new FakeChatClient();
+        var kernel = KernelFixtures.Create(chat);
+        var retriever = new FixedToolRetriever("fixed", "Music_action2");
+        kernel.UseToolSelection(retriever, o => o.TopK = 1);
+
+        // Act
+        await foreach (var update in kernel.InvokePromptStreamingAsync("Play something", new KernelArguments(AutoSettings())))
+        {
+            Assert.NotNull(update);
+        }
+
+        // Assert
+        Assert.Equal(32, KernelFixtures.OfferedTools(chat).Count);
+        Assert.Empty(retriever.Queries);
+    }
+
     [Theory]
     [InlineData("<message role=\"user\">Will it rain &amp; snow?</message>", "Will it rain & snow?")]
     [InlineData("plain text", "plain text")]
