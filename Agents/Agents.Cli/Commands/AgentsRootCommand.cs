@@ -28,10 +28,12 @@ internal static class AgentsRootCommand
         var eval = new Command("eval", "Offline evaluations: GUI grounding accuracy on page tasks or ScreenSpot records.")
         {
             EvalGroundingCommand.Create(services),
+            EvalToolsCommand.Create(services),
         };
         var data = new Command("data", "Generate evaluation data: GUI pages with grounding tasks.")
         {
             DataGuiCommand.Create(services),
+            DataToolsCommand.Create(services),
         };
         var root = new RootCommand("The agents tool: build model packages from llava-hf checkpoints, inspect them, generate, benchmark, evaluate GUI grounding and generate its data. Exit codes: 0 ok, 1 runtime failure, 2 bad arguments or input, 130 cancelled.")
         {
