@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO;
+using System.Text.RegularExpressions;
 
 namespace Plugins.Affect.Emotions;
 
@@ -9,7 +10,7 @@ namespace Plugins.Affect.Emotions;
 /// The affect prompt templates embedded from <c>Prompts/Affect/**</c> (resource <c>Plugins.Affect.Prompts.&lt;dir&gt;.&lt;file&gt;</c>),
 /// with <c>{name}</c> placeholders filled in. Thread-safe; each template is read once.
 /// </summary>
-internal static class AffectPrompt
+internal static partial class AffectPrompt
 {
     public const string Classify = "Emotions.classify.md";
 
@@ -41,6 +42,13 @@ internal static class AffectPrompt
     });
 
     /// <summary>
+    /// Returns user text ready to sit between the templates' <c>"""</c> delimiters: every run of three or more double
+    /// quotes becomes <c>''</c>, so the text cannot close the quotation and pose as instructions after it (the text is
+    /// untrusted; constrained decoding already confines the answer to the format).
+    /// </summary>
+    public static string Quoted(string text) => TripleQuotes().Replace(text, "''");
+
+    /// <summary>
     /// Fills <c>{key}</c> placeholders of the template <paramref name="file"/> (keys and values in pairs, filled in
     /// order: put user text last, so placeholders inside it stay as typed). A placeholder filled with an empty value
     /// on a line of its own takes its line with it.
@@ -62,4 +70,7 @@ internal static class AffectPrompt
 
         return text;
     }
+
+    [GeneratedRegex("\"{3,}")]
+    private static partial Regex TripleQuotes();
 }

@@ -60,7 +60,7 @@ public sealed partial class EmotionClassifier
         labels ??= _options.LabelSet;
         var max = Math.Min(_options.MaxLabels, labels.Count);
         var hints = Hints(text, labels);
-        var prompt = AffectPrompt.Fill(AffectPrompt.Classify, ("max", max), ("labels", string.Join(", ", labels.Labels)), ("hints", HintText(hints)), ("text", text));
+        var prompt = AffectPrompt.Fill(AffectPrompt.Classify, ("max", max), ("labels", string.Join(", ", labels.Labels)), ("hints", HintText(hints)), ("text", AffectPrompt.Quoted(text)));
         var answer = await AskAsync("multi-label", prompt, EmotionSchemas.MultiLabel(labels, max), cancellationToken).ConfigureAwait(false);
         return Require("multi-label", answer, EmotionResponseParser.ParseMultiLabel(answer, labels, max)) with { Hints = hints };
     }
@@ -77,7 +77,7 @@ public sealed partial class EmotionClassifier
         CheckText(text);
         var label = _options.LabelSet.Require(emotion, nameof(emotion));
         var hints = Hints(text, _options.LabelSet);
-        var prompt = AffectPrompt.Fill(AffectPrompt.Intensity, ("emotion", label), ("hints", HintText(hints)), ("text", text));
+        var prompt = AffectPrompt.Fill(AffectPrompt.Intensity, ("emotion", label), ("hints", HintText(hints)), ("text", AffectPrompt.Quoted(text)));
         var answer = await AskAsync("intensity", prompt, EmotionSchemas.Intensity(), cancellationToken).ConfigureAwait(false);
         return Require("intensity", answer, EmotionResponseParser.ParseIntensity(answer, label));
     }
@@ -91,7 +91,7 @@ public sealed partial class EmotionClassifier
     public async Task<ValenceRating> RateValenceAsync(string text, CancellationToken cancellationToken = default)
     {
         CheckText(text);
-        var prompt = AffectPrompt.Fill(AffectPrompt.Valence, ("hints", HintText(Hints(text, _options.LabelSet))), ("text", text));
+        var prompt = AffectPrompt.Fill(AffectPrompt.Valence, ("hints", HintText(Hints(text, _options.LabelSet))), ("text", AffectPrompt.Quoted(text)));
         var answer = await AskAsync("valence", prompt, EmotionSchemas.Valence(), cancellationToken).ConfigureAwait(false);
         return Require("valence", answer, EmotionResponseParser.ParseValence(answer));
     }
@@ -105,7 +105,7 @@ public sealed partial class EmotionClassifier
     public async Task<OrdinalValence> RateValenceOrdinalAsync(string text, CancellationToken cancellationToken = default)
     {
         CheckText(text);
-        var prompt = AffectPrompt.Fill(AffectPrompt.ValenceOrdinal, ("hints", HintText(Hints(text, _options.LabelSet))), ("text", text));
+        var prompt = AffectPrompt.Fill(AffectPrompt.ValenceOrdinal, ("hints", HintText(Hints(text, _options.LabelSet))), ("text", AffectPrompt.Quoted(text)));
         var answer = await AskAsync("valence-ordinal", prompt, EmotionSchemas.ValenceOrdinal(), cancellationToken).ConfigureAwait(false);
         return Require("valence-ordinal", answer, EmotionResponseParser.ParseValenceOrdinal(answer));
     }
@@ -126,7 +126,7 @@ public sealed partial class EmotionClassifier
         CheckText(text);
         labels ??= _options.LabelSet;
         var spans = CauseSpans.Enumerate(text, _options.MaxCauseWords, _options.MaxCauseSpans)?.Where(s => s.Length <= _options.MaxCauseLength).ToArray();
-        var prompt = AffectPrompt.Fill(AffectPrompt.Cause, ("labels", string.Join(", ", labels.Labels)), ("max_words", _options.MaxCauseWords), ("hints", HintText(Hints(text, labels))), ("text", text));
+        var prompt = AffectPrompt.Fill(AffectPrompt.Cause, ("labels", string.Join(", ", labels.Labels)), ("max_words", _options.MaxCauseWords), ("hints", HintText(Hints(text, labels))), ("text", AffectPrompt.Quoted(text)));
         var answer = await AskAsync("cause", prompt, EmotionSchemas.Cause(labels, spans, _options.MaxCauseLength), cancellationToken).ConfigureAwait(false);
         return Require("cause", answer, EmotionResponseParser.ParseCause(answer, text, labels, _options.MaxCauseLength));
     }
