@@ -143,6 +143,29 @@ public sealed class ChatStructuredOutputTests : IClassFixture<TinyLlavaEngineFix
         }
     }
 
+    [Fact]
+    public async Task GetResponse_RequiredToolWhenTheContextIsTheLimit_AlwaysParsedCall()
+    {
+        using var client = new LocalVlmChatClient(_fixture.Engine);
+        var options = new ChatOptions { Tools = [WeatherTool()], ToolMode = ChatToolMode.RequireAny, MaxOutputTokens = 400, Temperature = 1.5f };
+        var minimal = ((ToolCallConstraint)Mapper().Map([new ChatMessage(ChatRole.User, "x")], options).Request.Constraint!).MinimalCompletionTokens();
+        var basePrompt = Mapper().Map([new ChatMessage(ChatRole.User, "x")], options).Request.PromptTokenIds!.Count;
+
+        // Pad the message so the context leaves from the minimal call's length to 8 more tokens (the tiny tokenizer
+        // spends one token on each 'x').
+        for (var room = minimal; room <= minimal + 8; room++)
+        {
+            var text = new string('x', TinyLlavaEngineFixture.ContextLength - basePrompt - room + 1);
+            var messages = new[] { new ChatMessage(ChatRole.User, text) };
+            var promptTokens = Mapper().Map(messages, options).Request.PromptTokenIds!.Count;
+            Assert.Equal(TinyLlavaEngineFixture.ContextLength - room, promptTokens);
+
+            var response = await client.GetResponseAsync(messages, options);
+
+            Assert.True(response.Messages.Single().Contents.OfType<FunctionCallContent>().Any(), $"room {room} (minimal {minimal}): no call parsed from '{response.Text}'");
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
