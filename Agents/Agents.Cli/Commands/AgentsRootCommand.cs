@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace Agents.Cli.Commands;
 
-/// <summary>The <c>agents</c> command tree: <c>model build|info|synth</c>, <c>generate</c>, <c>bench chat|pruning|runtime|embeddings</c>, <c>eval grounding</c>, <c>data gui</c>.</summary>
+/// <summary>The <c>agents</c> command tree: <c>model build|info|synth</c>, <c>generate</c>, <c>bench chat|pruning|runtime|embeddings</c>, <c>eval grounding|tools</c>, <c>data gui|tools</c>, <c>affect</c>.</summary>
 internal static class AgentsRootCommand
 {
     /// <summary>The first line printed when no command is given.</summary>
@@ -25,17 +25,17 @@ internal static class AgentsRootCommand
             BenchPruningCommand.Create(services),
             BenchEmbeddingsCommand.Create(services),
         };
-        var eval = new Command("eval", "Offline evaluations: GUI grounding accuracy on page tasks or ScreenSpot records.")
+        var eval = new Command("eval", "Offline evaluations: GUI grounding accuracy on page tasks or ScreenSpot records; tool-selection accuracy on a tool catalogue and queries.")
         {
             EvalGroundingCommand.Create(services),
             EvalToolsCommand.Create(services),
         };
-        var data = new Command("data", "Generate evaluation data: GUI pages with grounding tasks.")
+        var data = new Command("data", "Generate evaluation data: GUI pages with grounding tasks; tool catalogues with held-out instructions.")
         {
             DataGuiCommand.Create(services),
             DataToolsCommand.Create(services),
         };
-        var root = new RootCommand("The agents tool: build model packages from llava-hf checkpoints, inspect them, generate, benchmark, evaluate GUI grounding and generate its data. Exit codes: 0 ok, 1 runtime failure, 2 bad arguments or input, 130 cancelled.")
+        var root = new RootCommand("The agents tool: build model packages from llava-hf checkpoints, inspect them, generate, benchmark, evaluate GUI grounding and tool selection and generate their data, score text sentiment. Exit codes: 0 ok, 1 runtime failure, 2 bad arguments or input, 130 cancelled.")
         {
             model,
             GenerateCommand.Create(services),
