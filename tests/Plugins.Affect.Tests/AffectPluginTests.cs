@@ -34,7 +34,7 @@ public sealed class AffectPluginTests(TinyLlavaChatClientFixture fixture) : ICla
     [Fact]
     public void Plugin_Functions_AllDescribedWithDescribedParameters()
     {
-        var plugin = KernelWith(new FakeChatClient("{}")).Plugins["affect"];
+        var plugin = KernelWith(new RecordingChatClient("{}")).Plugins["affect"];
 
         Assert.Equal(FunctionNames.Order(), plugin.Select(f => f.Name).Order());
         foreach (var function in plugin)
@@ -48,7 +48,7 @@ public sealed class AffectPluginTests(TinyLlavaChatClientFixture fixture) : ICla
     public async Task AnalyzeSentiment_ThroughKernel_ReturnsTheAnalyzersScores()
     {
         var analyzer = new FakeSentimentAnalyzer(-0.34, ("nervous", -1.2));
-        var kernel = KernelWith(new FakeChatClient("{}"), analyzer);
+        var kernel = KernelWith(new RecordingChatClient("{}"), analyzer);
 
         var result = await kernel.InvokeAsync("affect", "analyze_sentiment", new() { ["text"] = Text });
 
@@ -60,7 +60,7 @@ public sealed class AffectPluginTests(TinyLlavaChatClientFixture fixture) : ICla
     [Fact]
     public async Task ClassifyEmotions_ThroughKernelWithLabelSet_UsesThatSet()
     {
-        var chat = new FakeChatClient("{\"emotions\":[\"fear\"]}");
+        var chat = new RecordingChatClient("{\"emotions\":[\"fear\"]}");
 
         var result = await KernelWith(chat).InvokeAsync("affect", "classify_emotions", new() { ["text"] = Text, ["labelSet"] = "ekman" });
 
@@ -74,7 +74,7 @@ public sealed class AffectPluginTests(TinyLlavaChatClientFixture fixture) : ICla
     public async Task ClassifyEmotions_UnknownLabelSet_ThrowsNamingIt()
     {
         var error = await Assert.ThrowsAnyAsync<ArgumentException>(() =>
-            KernelWith(new FakeChatClient("{}")).InvokeAsync("affect", "classify_emotions", new() { ["text"] = Text, ["labelSet"] = "plutchik" }));
+            KernelWith(new RecordingChatClient("{}")).InvokeAsync("affect", "classify_emotions", new() { ["text"] = Text, ["labelSet"] = "plutchik" }));
 
         Assert.Contains("'plutchik' is not a built-in emotion label set", error.Message, StringComparison.Ordinal);
     }
@@ -82,7 +82,7 @@ public sealed class AffectPluginTests(TinyLlavaChatClientFixture fixture) : ICla
     [Fact]
     public async Task ReadImageEmotion_DataUri_SendsTheImageWithTheHint()
     {
-        var chat = new FakeChatClient("{\"clues\":[\"red\"],\"emotion\":\"anger\"}");
+        var chat = new RecordingChatClient("{\"clues\":[\"red\"],\"emotion\":\"anger\"}");
         var uri = "data:image/png;base64," + Convert.ToBase64String(File.ReadAllBytes(ImagePath));
 
         var result = await KernelWith(chat).InvokeAsync("affect", "read_image_emotion", new() { ["image"] = uri, ["polarityHint"] = "Negative" });
@@ -99,7 +99,7 @@ public sealed class AffectPluginTests(TinyLlavaChatClientFixture fixture) : ICla
     [InlineData("IMAGE", "happy", "polarity hint 'happy'")]
     public async Task ReadImageEmotion_BadInput_ThrowsNamingIt(string image, string hint, string expected)
     {
-        var chat = new FakeChatClient("{}");
+        var chat = new RecordingChatClient("{}");
 
         var error = await Assert.ThrowsAnyAsync<ArgumentException>(() =>
             KernelWith(chat).InvokeAsync("affect", "read_image_emotion", new() { ["image"] = image == "IMAGE" ? ImagePath : image, ["polarityHint"] = hint }));
@@ -141,7 +141,7 @@ public sealed class AffectPluginTests(TinyLlavaChatClientFixture fixture) : ICla
     [Fact]
     public async Task Plugin_AsAIFunctions_CallableFromMicrosoftExtensionsAI()
     {
-        var chat = new FakeChatClient("{\"valence\":-1}");
+        var chat = new RecordingChatClient("{\"valence\":-1}");
         var kernel = KernelWith(chat);
         var function = kernel.Plugins["affect"].AsAIFunctions(kernel).Single(f => f.Name.EndsWith("rate_valence_ordinal", StringComparison.Ordinal));
 
@@ -165,7 +165,7 @@ public sealed class AffectPluginTests(TinyLlavaChatClientFixture fixture) : ICla
         var analyzer = new FakeSentimentAnalyzer(0.1);
         var services = new ServiceCollection();
         services.AddSingleton<ITextSentimentAnalyzer>(analyzer);
-        services.AddSingleton<IChatClient>(new FakeChatClient("{}"));
+        services.AddSingleton<IChatClient>(new RecordingChatClient("{}"));
 
         services.AddAffectPlugin();
         using var provider = services.BuildServiceProvider();

@@ -22,7 +22,7 @@ public sealed class EmotionalStimulusChatClientTests
     public async Task GetResponse_DefaultOptions_PassesSameMessagesAndOptionsThrough(bool streaming)
     {
         // Arrange
-        var inner = new RecordingChatClient("Four.");
+        var inner = new RecordingChatClient("Four.") { StreamInHalves = true };
         using var client = new ChatClientBuilder(inner).UseEmotionalStimulus().Build();
         List<ChatMessage> messages = [new(ChatRole.User, "How many legs has a dog?")];
         var options = new ChatOptions { MaxOutputTokens = 8 };
@@ -44,7 +44,7 @@ public sealed class EmotionalStimulusChatClientTests
     public async Task GetResponse_Enabled_AppendsToLastTextOfLastUserMessageOnClones(bool streaming)
     {
         // Arrange
-        var inner = new RecordingChatClient("Three dots.");
+        var inner = new RecordingChatClient("Three dots.") { StreamInHalves = true };
         using var client = new ChatClientBuilder(inner).UseEmotionalStimulus(o => o.Enabled = true).Build();
         var system = new ChatMessage(ChatRole.System, "Be brief.");
         var first = new ChatMessage(ChatRole.User, "Hello.");
@@ -81,7 +81,7 @@ public sealed class EmotionalStimulusChatClientTests
     [InlineData(true)]
     public async Task GetResponse_NewLinePlacementById_AppendsOnNewLine(bool streaming)
     {
-        var inner = new RecordingChatClient("chat");
+        var inner = new RecordingChatClient("chat") { StreamInHalves = true };
         using var client = new ChatClientBuilder(inner)
             .UseEmotionalStimulus(o => { o.Enabled = true; o.StimulusId = "neg-comparison-1"; o.Placement = StimulusPlacement.AppendOnNewLine; })
             .Build();
@@ -96,7 +96,7 @@ public sealed class EmotionalStimulusChatClientTests
     [InlineData(true)]
     public async Task GetResponse_LastMessageIsAssistant_AppendsToLastUserMessage(bool streaming)
     {
-        var inner = new RecordingChatClient("x");
+        var inner = new RecordingChatClient("x") { StreamInHalves = true };
         using var client = new ChatClientBuilder(inner).UseEmotionalStimulus(o => o.Enabled = true).Build();
         var prefill = new ChatMessage(ChatRole.Assistant, "{\"answer\":");
 
@@ -111,7 +111,7 @@ public sealed class EmotionalStimulusChatClientTests
     [InlineData(true)]
     public async Task GetResponse_RequestSaysNone_LeavesPromptAndRemovesKeyFromAClone(bool streaming)
     {
-        var inner = new RecordingChatClient("ok");
+        var inner = new RecordingChatClient("ok") { StreamInHalves = true };
         using var client = new ChatClientBuilder(inner).UseEmotionalStimulus(o => o.Enabled = true).Build();
         var options = new ChatOptions { AdditionalProperties = new() { [EmotionalStimulusChatClient.RequestKey] = "none", ["top_k"] = 3 } };
 
@@ -131,7 +131,7 @@ public sealed class EmotionalStimulusChatClientTests
     [InlineData(true)]
     public async Task GetResponse_RequestNamesIdWhileDisabled_AppliesThatStimulus(bool streaming)
     {
-        var inner = new RecordingChatClient("ok");
+        var inner = new RecordingChatClient("ok") { StreamInHalves = true };
         using var client = new ChatClientBuilder(inner).UseEmotionalStimulus().Build();
         var options = new ChatOptions { AdditionalProperties = new() { [EmotionalStimulusChatClient.RequestKey] = "neg-comparison-1" } };
 
@@ -146,7 +146,7 @@ public sealed class EmotionalStimulusChatClientTests
     public async Task GetResponse_ModelEchoesStimulus_ResponseIsExactlyWhatTheModelWrote(bool streaming)
     {
         var echo = "You said: " + SelfMonitoring1;
-        var inner = new RecordingChatClient(echo);
+        var inner = new RecordingChatClient(echo) { StreamInHalves = true };
         using var client = new ChatClientBuilder(inner).UseEmotionalStimulus(o => o.Enabled = true).Build();
 
         var text = await AskAsync(client, [new(ChatRole.User, "Repeat me.")], null, streaming);
@@ -157,7 +157,7 @@ public sealed class EmotionalStimulusChatClientTests
     [Fact]
     public async Task GetResponse_RequestKeyAsJsonElement_AppliesThatStimulus()
     {
-        var inner = new RecordingChatClient("ok");
+        var inner = new RecordingChatClient("ok") { StreamInHalves = true };
         using var client = new ChatClientBuilder(inner).UseEmotionalStimulus().Build();
         var options = new ChatOptions { AdditionalProperties = new() { [EmotionalStimulusChatClient.RequestKey] = JsonSerializer.SerializeToElement("neg-comparison-1") } };
 
@@ -183,7 +183,7 @@ public sealed class EmotionalStimulusChatClientTests
     [InlineData(true)]
     public async Task GetResponse_PredicateRejects_PassesThroughUnchanged(bool streaming)
     {
-        var inner = new RecordingChatClient("ok");
+        var inner = new RecordingChatClient("ok") { StreamInHalves = true };
         using var client = new ChatClientBuilder(inner)
             .UseEmotionalStimulus(o => { o.Enabled = true; o.ShouldApply = (messages, _) => messages.Any(m => m.Role == ChatRole.System && m.Text == "internal"); })
             .Build();

@@ -1,3 +1,4 @@
+using Agents.TestSupport;
 using System;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
+using Agents.TestSupport;
 using System;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Plugins.Affect.Support;
-using Plugins.Affect.Tests.Stimuli;
 
 namespace Plugins.Affect.Tests.Support;
 

@@ -1,10 +1,10 @@
+using Agents.TestSupport;
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Plugins.Affect.Support;
-using Plugins.Affect.Tests.Stimuli;
 
 namespace Plugins.Affect.Tests.Support;
 

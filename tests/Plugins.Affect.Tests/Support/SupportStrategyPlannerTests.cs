@@ -1,3 +1,4 @@
+using Agents.TestSupport;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -5,7 +6,6 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Plugins.Affect.Support;
-using Plugins.Affect.Tests.Stimuli;
 
 namespace Plugins.Affect.Tests.Support;
 

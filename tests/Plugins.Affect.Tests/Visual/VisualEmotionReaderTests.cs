@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Agents.TestSupport;
 using Microsoft.Extensions.AI;
 using Plugins.Affect.Emotions;
-using Plugins.Affect.Tests.Emotions;
 using Plugins.Affect.Visual;
 
 namespace Plugins.Affect.Tests.Visual;
@@ -17,7 +16,7 @@ public sealed class VisualEmotionReaderTests
     [Fact]
     public async Task ReadAsync_WithHint_ImageThenPromptWithHintAndSchema()
     {
-        var chat = new FakeChatClient("{\"clues\":[\"grey sky\"],\"emotion\":\"sadness\"}");
+        var chat = new RecordingChatClient("{\"clues\":[\"grey sky\"],\"emotion\":\"sadness\"}");
         var reader = new VisualEmotionReader(chat);
 
         var result = await reader.ReadAsync(Image(), polarityHint: SentimentPolarity.Negative);
@@ -37,7 +36,7 @@ public sealed class VisualEmotionReaderTests
     [Fact]
     public async Task ReadAsync_NoHintOtherSet_NoHintLine()
     {
-        var chat = new FakeChatClient("{\"clues\":[\"smile\"],\"emotion\":\"joy\"}");
+        var chat = new RecordingChatClient("{\"clues\":[\"smile\"],\"emotion\":\"joy\"}");
 
         var result = await new VisualEmotionReader(chat).ReadAsync(Image(), EmotionLabelSet.Ekman);
 
@@ -50,7 +49,7 @@ public sealed class VisualEmotionReaderTests
     [Fact]
     public async Task ReadAsync_LabelOutsideTheSet_Throws()
     {
-        var chat = new FakeChatClient("{\"clues\":[\"smile\"],\"emotion\":\"joy\"}");
+        var chat = new RecordingChatClient("{\"clues\":[\"smile\"],\"emotion\":\"joy\"}");
 
         var error = await Assert.ThrowsAsync<EmotionFormatException>(() => new VisualEmotionReader(chat).ReadAsync(Image()));
 
@@ -60,7 +59,7 @@ public sealed class VisualEmotionReaderTests
     [Fact]
     public async Task ReadAsync_NotAnImage_ThrowsBeforeAsking()
     {
-        var chat = new FakeChatClient("{}");
+        var chat = new RecordingChatClient("{}");
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => new VisualEmotionReader(chat).ReadAsync(new DataContent(new byte[] { 1, 2 }, "text/plain")));
 
@@ -71,6 +70,6 @@ public sealed class VisualEmotionReaderTests
     [Fact]
     public void Constructor_InvalidOptions_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new VisualEmotionReader(new FakeChatClient("{}"), new VisualEmotionReaderOptions { MaxClues = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new VisualEmotionReader(new RecordingChatClient("{}"), new VisualEmotionReaderOptions { MaxClues = 0 }));
     }
 }

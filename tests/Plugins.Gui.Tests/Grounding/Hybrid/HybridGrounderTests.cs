@@ -1,3 +1,4 @@
+using Agents.TestSupport;
 using System;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -6,7 +7,6 @@ using Plugins.Gui.Grounding.Hybrid;
 using Plugins.Gui.Grounding.Matching;
 using Plugins.Gui.Seeing;
 using Plugins.Gui.Tests.Grounding.Ocr;
-using Plugins.Gui.Tests.Grounding.Vision;
 using Plugins.Gui.Tests.Imaging;
 using SkiaSharp;
 
@@ -39,7 +39,7 @@ public sealed class HybridGrounderTests
     public async Task GroundAsync_MarkAnswer_PicksThatCandidate()
     {
         // Arrange
-        var client = new FakeChatClient("mark 3");
+        var client = new RecordingChatClient("mark 3");
         var grounder = new HybridGrounder(client);
 
         // Act
@@ -60,7 +60,7 @@ public sealed class HybridGrounderTests
     public async Task GroundAsync_Image_HasTheMarksDrawn()
     {
         // Arrange
-        var client = new FakeChatClient("mark 1");
+        var client = new RecordingChatClient("mark 1");
 
         // Act
         await new HybridGrounder(client).GroundAsync(new GroundingRequest("Email", Page(Form)));
@@ -77,7 +77,7 @@ public sealed class HybridGrounderTests
         // Arrange: a form region holds the button; grid (200,290) on 400x300 is CSS (80.2, 87.15), inside both.
         Assert.Equal(87.15, (290 + 0.5) / 1000 * 300, 6);
         GuiCandidate[] candidates = [Dom(1, "form", "Login", 0, 0, 400, 300, interactive: false), Dom(2, "button", "Sign in", 20, 70, 90, 32)];
-        var grounder = new HybridGrounder(new FakeChatClient("(200,290)"));
+        var grounder = new HybridGrounder(new RecordingChatClient("(200,290)"));
 
         // Act
         var result = await grounder.GroundAsync(new GroundingRequest("Sign in", Page(candidates)));
@@ -92,7 +92,7 @@ public sealed class HybridGrounderTests
     public async Task GroundAsync_PointOutsideEveryCandidate_HitsTheRawPoint()
     {
         // Arrange
-        var grounder = new HybridGrounder(new FakeChatClient("(900,900)"));
+        var grounder = new HybridGrounder(new RecordingChatClient("(900,900)"));
 
         // Act
         var result = await grounder.GroundAsync(new GroundingRequest("something", Page(Form)));
@@ -110,7 +110,7 @@ public sealed class HybridGrounderTests
     public async Task GroundAsync_GarbageWithoutMatcher_Misses(string answer)
     {
         // Arrange
-        var grounder = new HybridGrounder(new FakeChatClient(answer));
+        var grounder = new HybridGrounder(new RecordingChatClient(answer));
 
         // Act
         var result = await grounder.GroundAsync(new GroundingRequest("the Delete button", Page(Form)));
@@ -124,7 +124,7 @@ public sealed class HybridGrounderTests
     public async Task GroundAsync_GarbageWithMatcher_FallsBackAndSaysSo()
     {
         // Arrange
-        var grounder = new HybridGrounder(new FakeChatClient("garbage"), matcher: new CandidateMatcher());
+        var grounder = new HybridGrounder(new RecordingChatClient("garbage"), matcher: new CandidateMatcher());
 
         // Act
         var result = await grounder.GroundAsync(new GroundingRequest("the Delete button", Page(Form)));
@@ -139,7 +139,7 @@ public sealed class HybridGrounderTests
     public async Task GroundAsync_FallbackOff_MissesEvenWithMatcher()
     {
         // Arrange
-        var grounder = new HybridGrounder(new FakeChatClient("garbage"), matcher: new CandidateMatcher(), options: new HybridGrounderOptions { FallbackToMatcher = false });
+        var grounder = new HybridGrounder(new RecordingChatClient("garbage"), matcher: new CandidateMatcher(), options: new HybridGrounderOptions { FallbackToMatcher = false });
 
         // Act
         var result = await grounder.GroundAsync(new GroundingRequest("the Delete button", Page(Form)));
@@ -152,7 +152,7 @@ public sealed class HybridGrounderTests
     public async Task GroundAsync_Matcher_OffersTheBestFirst()
     {
         // Arrange
-        var client = new FakeChatClient("mark 1");
+        var client = new RecordingChatClient("mark 1");
         var grounder = new HybridGrounder(client, matcher: new CandidateMatcher(), options: new HybridGrounderOptions { MaxMarks = 2 });
 
         // Act
@@ -171,7 +171,7 @@ public sealed class HybridGrounderTests
         var ocr = new FakeOcrEngine(_ => FakeOcrEngine.Result(
             FakeOcrEngine.Line(30, 78, 16, "Sign", "in"),
             FakeOcrEngine.Line(200, 200, 16, "Canvas", "chart")));
-        var client = new FakeChatClient("mark 5");
+        var client = new RecordingChatClient("mark 5");
         var grounder = new HybridGrounder(client, ocr);
 
         // Act
@@ -189,7 +189,7 @@ public sealed class HybridGrounderTests
     public async Task GroundAsync_ModelOptions_ClonedAndPassedThrough()
     {
         // Arrange
-        var client = new FakeChatClient("mark 1");
+        var client = new RecordingChatClient("mark 1");
         var caller = new ChatOptions { AdditionalProperties = new() { ["pruning"] = "sparsevlm" } };
 
         // Act
@@ -205,7 +205,7 @@ public sealed class HybridGrounderTests
     public async Task GroundAsync_NoCandidates_Misses()
     {
         // Act
-        var result = await new HybridGrounder(new FakeChatClient("mark 1")).GroundAsync(new GroundingRequest("x", Page()));
+        var result = await new HybridGrounder(new RecordingChatClient("mark 1")).GroundAsync(new GroundingRequest("x", Page()));
 
         // Assert
         Assert.False(result.IsHit);

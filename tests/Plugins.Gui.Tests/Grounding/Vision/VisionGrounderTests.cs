@@ -1,3 +1,4 @@
+using Agents.TestSupport;
 using System;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -24,7 +25,7 @@ public sealed class VisionGrounderTests
     public async Task GroundAsync_PointOnResizedImage_MapsToTheCssPoint()
     {
         // Arrange
-        var client = new FakeChatClient("(500,250)");
+        var client = new RecordingChatClient("(500,250)");
         var grounder = new VisionGrounder(client, new VisionGrounderOptions { LongestSide = 640 });
 
         // Act
@@ -44,7 +45,7 @@ public sealed class VisionGrounderTests
     public async Task GroundAsync_Box_AnswersItsCentre()
     {
         // Arrange
-        var grounder = new VisionGrounder(new FakeChatClient("[100,100,200,200]"));
+        var grounder = new VisionGrounder(new RecordingChatClient("[100,100,200,200]"));
 
         // Act
         var result = await grounder.GroundAsync(Request(1000, 800));
@@ -63,7 +64,7 @@ public sealed class VisionGrounderTests
     public async Task GroundAsync_MalformedAnswer_Misses(string answer)
     {
         // Arrange
-        var grounder = new VisionGrounder(new FakeChatClient(answer));
+        var grounder = new VisionGrounder(new RecordingChatClient(answer));
 
         // Act
         var result = await grounder.GroundAsync(Request(1280, 800));
@@ -79,7 +80,7 @@ public sealed class VisionGrounderTests
     public async Task GroundAsync_CallerOptions_ClonedWithAdditionalPropertiesAndNotMutated()
     {
         // Arrange
-        var client = new FakeChatClient("(1,1)");
+        var client = new RecordingChatClient("(1,1)");
         var grounder = new VisionGrounder(client);
         var caller = new ChatOptions { AdditionalProperties = new() { ["pruning"] = "fastv", ["keep"] = 0.25 } };
         var request = Request(640, 480) with { ModelOptions = caller };
@@ -103,7 +104,7 @@ public sealed class VisionGrounderTests
     public async Task GroundAsync_CallerTemperature_IsKept()
     {
         // Arrange
-        var client = new FakeChatClient("(1,1)");
+        var client = new RecordingChatClient("(1,1)");
         var request = Request(640, 480) with { ModelOptions = new ChatOptions { Temperature = 0.7f, MaxOutputTokens = 100 } };
 
         // Act
@@ -118,7 +119,7 @@ public sealed class VisionGrounderTests
     public async Task GroundAsync_Prompt_ComesFromTheTemplateWithTheInstruction()
     {
         // Arrange
-        var client = new FakeChatClient("(1,1)");
+        var client = new RecordingChatClient("(1,1)");
 
         // Act
         await new VisionGrounder(client).GroundAsync(Request(640, 480, "open the Settings menu"));
@@ -135,7 +136,7 @@ public sealed class VisionGrounderTests
     public async Task GroundAsync_TallScreen_AsksPerTileAndKeepsTheHit()
     {
         // Arrange: 400x1000 splits into (0,0)-(400,527) and (0,473)-(400,1000); the top tile answers none.
-        var client = new FakeChatClient("none", "(500,500)");
+        var client = new RecordingChatClient("none", "(500,500)");
         var grounder = new VisionGrounder(client);
 
         // Act
@@ -153,7 +154,7 @@ public sealed class VisionGrounderTests
     public async Task GroundAsync_TilesDisagree_Misses()
     {
         // Arrange
-        var grounder = new VisionGrounder(new FakeChatClient("(100,100)", "(900,900)"));
+        var grounder = new VisionGrounder(new RecordingChatClient("(100,100)", "(900,900)"));
 
         // Act
         var result = await grounder.GroundAsync(Request(400, 1000));
@@ -168,7 +169,7 @@ public sealed class VisionGrounderTests
     {
         // Arrange: first (500,500) on 1000x1000 is CSS (500.5,500.5); the 350x350 window around it starts at 325.5,
         // rounded outwards to whole pixels: (325,325) 351x351. Grid 0 in it is 0.5 / 1000 * 351 pixels in.
-        var client = new FakeChatClient("(500,500)", "(0,0)");
+        var client = new RecordingChatClient("(500,500)", "(0,0)");
         var grounder = new VisionGrounder(client, new VisionGrounderOptions { ZoomPass = true, ZoomWindow = 0.35 });
 
         // Act
@@ -185,6 +186,6 @@ public sealed class VisionGrounderTests
     public void Constructor_HalfAnExactSize_Throws()
     {
         // Act + Assert
-        Assert.Throws<ArgumentException>(() => new VisionGrounder(new FakeChatClient("x"), new VisionGrounderOptions { ExactWidth = 336 }));
+        Assert.Throws<ArgumentException>(() => new VisionGrounder(new RecordingChatClient("x"), new VisionGrounderOptions { ExactWidth = 336 }));
     }
 }
