@@ -17,24 +17,18 @@ public sealed class EmotionalSupportPlugin
 {
     private const string HistoryHelp = "Earlier turns, oldest first, one per line, each starting with 'seeker:' or 'supporter:'; empty when the message opens the conversation.";
 
-    private readonly SupportStrategyPlanner _planner;
-    private readonly SupportResponder _responder;
+    private readonly SupportConversation _conversation;
 
-    /// <summary>Creates the plugin.</summary>
-    /// <param name="planner">Predicts strategies.</param>
-    /// <param name="responder">Writes replies.</param>
-    /// <param name="log">Records the chosen strategies. Default: a new log over the planner's strategies.</param>
-    public EmotionalSupportPlugin(SupportStrategyPlanner planner, SupportResponder responder, StrategyLog? log = null)
+    /// <summary>Creates the plugin over the two-stage conversation, whose log records the chosen strategies.</summary>
+    /// <param name="conversation">Predicts strategies (recorded in its <see cref="SupportConversation.Log"/>) and writes replies.</param>
+    public EmotionalSupportPlugin(SupportConversation conversation)
     {
-        ArgumentNullException.ThrowIfNull(planner);
-        ArgumentNullException.ThrowIfNull(responder);
-        _planner = planner;
-        _responder = responder;
-        Log = log ?? new StrategyLog(planner.Strategies);
+        ArgumentNullException.ThrowIfNull(conversation);
+        _conversation = conversation;
     }
 
-    /// <summary>Gets the log of chosen strategies.</summary>
-    public StrategyLog Log { get; }
+    /// <summary>Gets the log of chosen strategies (the conversation's).</summary>
+    public StrategyLog Log => _conversation.Log;
 
     /// <summary>Predicts the support strategy for the supporter's next turn and records it.</summary>
     /// <param name="message">The seeker's latest message.</param>
@@ -43,15 +37,11 @@ public sealed class EmotionalSupportPlugin
     /// <returns>The strategy's name and definition.</returns>
     [KernelFunction("choose_support_strategy")]
     [Description("Chooses the emotional-support strategy (ESConv set: question, restatement_or_paraphrasing, reflection_of_feelings, self_disclosure, affirmation_and_reassurance, providing_suggestions, information, others) for the supporter's next turn. Returns the strategy name and its definition.")]
-    public async Task<SupportStrategy> ChooseSupportStrategyAsync(
+    public Task<SupportStrategy> ChooseSupportStrategyAsync(
         [Description("The seeker's latest message.")] string message,
         [Description(HistoryHelp)] string history = "",
         CancellationToken cancellationToken = default)
-    {
-        var strategy = await _planner.PredictAsync(SupportPrompt.FromText(message, history), cancellationToken).ConfigureAwait(false);
-        Log.Record(strategy.Name);
-        return strategy;
-    }
+        => _conversation.PredictAsync(SupportPrompt.FromText(message, history), cancellationToken: cancellationToken);
 
     /// <summary>Writes the supporter's next turn with the given strategy.</summary>
     /// <param name="message">The seeker's latest message.</param>
@@ -66,7 +56,7 @@ public sealed class EmotionalSupportPlugin
         [Description("The strategy name, one of: question, restatement_or_paraphrasing, reflection_of_feelings, self_disclosure, affirmation_and_reassurance, providing_suggestions, information, others.")] string strategy,
         [Description(HistoryHelp)] string history = "",
         CancellationToken cancellationToken = default) =>
-        _responder.RespondAsync(SupportPrompt.FromText(message, history), strategy, cancellationToken);
+        _conversation.RespondWithAsync(SupportPrompt.FromText(message, history), strategy, cancellationToken);
 
     /// <summary>Two stages: predicts the strategy (recorded), then writes the reply with it.</summary>
     /// <param name="message">The seeker's latest message.</param>
@@ -75,16 +65,11 @@ public sealed class EmotionalSupportPlugin
     /// <returns>The chosen strategy, its definition and the reply text.</returns>
     [KernelFunction("support_reply")]
     [Description("Replies to the seeker in two stages: chooses the best support strategy, then writes the reply with it. Returns the strategy, its definition and the reply text.")]
-    public async Task<SupportReply> SupportReplyAsync(
+    public Task<SupportReply> SupportReplyAsync(
         [Description("The seeker's latest message.")] string message,
         [Description(HistoryHelp)] string history = "",
         CancellationToken cancellationToken = default)
-    {
-        var conversation = SupportPrompt.FromText(message, history);
-        var strategy = await _planner.PredictAsync(conversation, cancellationToken).ConfigureAwait(false);
-        Log.Record(strategy.Name);
-        return await _responder.RespondAsync(conversation, strategy.Name, cancellationToken).ConfigureAwait(false);
-    }
+        => _conversation.RespondAsync(SupportPrompt.FromText(message, history), cancellationToken: cancellationToken);
 
     /// <summary>The figures of the strategies chosen so far.</summary>
     /// <returns>The distribution, entropy and (when references were recorded) accuracy, preferences and preference bias, with a note on which are available.</returns>

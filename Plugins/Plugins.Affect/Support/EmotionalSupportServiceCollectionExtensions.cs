@@ -33,8 +33,7 @@ public static class EmotionalSupportServiceCollectionExtensions
         services.TryAddSingleton(sp => new SupportResponder(sp.GetRequiredService<IChatClient>(), sp.GetRequiredService<SupportOptions>()));
         services.TryAddSingleton(sp => new SupportConversation(
             sp.GetRequiredService<SupportStrategyPlanner>(), sp.GetRequiredService<SupportResponder>(), sp.GetRequiredService<StrategyLog>()));
-        services.TryAddSingleton(sp => new EmotionalSupportPlugin(
-            sp.GetRequiredService<SupportStrategyPlanner>(), sp.GetRequiredService<SupportResponder>(), sp.GetRequiredService<StrategyLog>()));
+        services.TryAddSingleton(sp => new EmotionalSupportPlugin(sp.GetRequiredService<SupportConversation>()));
         return services;
     }
 }

@@ -39,6 +39,18 @@ public sealed class SupportConversation
     /// <exception cref="ArgumentException">The conversation is empty or does not end with the seeker's message, or the reference strategy is unknown.</exception>
     public async Task<SupportReply> RespondAsync(IReadOnlyList<ChatMessage> conversation, string? referenceStrategy = null, CancellationToken cancellationToken = default)
     {
+        var strategy = await PredictAsync(conversation, referenceStrategy, cancellationToken).ConfigureAwait(false);
+        return await RespondWithAsync(conversation, strategy.Name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Predicts the strategy of the supporter's next turn and records it (stage one alone).</summary>
+    /// <param name="conversation">The conversation so far, ending with the seeker's (user) message.</param>
+    /// <param name="referenceStrategy">The reference (gold) strategy when known; recorded next to the prediction. Default none.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The strategy and its definition.</returns>
+    /// <exception cref="ArgumentException">The conversation is empty or does not end with the seeker's message, or the reference strategy is unknown.</exception>
+    public async Task<SupportStrategy> PredictAsync(IReadOnlyList<ChatMessage> conversation, string? referenceStrategy = null, CancellationToken cancellationToken = default)
+    {
         if (referenceStrategy is not null)
         {
             Log.Strategies.Get(referenceStrategy, nameof(referenceStrategy));
@@ -46,6 +58,15 @@ public sealed class SupportConversation
 
         var strategy = await _planner.PredictAsync(conversation, cancellationToken).ConfigureAwait(false);
         Log.Record(strategy.Name, referenceStrategy);
-        return await _responder.RespondAsync(conversation, strategy.Name, cancellationToken).ConfigureAwait(false);
+        return strategy;
     }
+
+    /// <summary>Writes the supporter's next turn with a strategy the caller chose (stage two alone; nothing is recorded).</summary>
+    /// <param name="conversation">The conversation so far, ending with the seeker's (user) message.</param>
+    /// <param name="strategy">The strategy name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The strategy, its definition and the reply text.</returns>
+    /// <exception cref="ArgumentException">The conversation is malformed or the strategy is unknown.</exception>
+    public Task<SupportReply> RespondWithAsync(IReadOnlyList<ChatMessage> conversation, string strategy, CancellationToken cancellationToken = default) =>
+        _responder.RespondAsync(conversation, strategy, cancellationToken);
 }
