@@ -20,7 +20,7 @@ internal static class DataToolsCommand
     {
         var defaults = new ToolDataGeneratorOptions { OutputFile = "tools.json" };
         var output = CliOptions.Text("--out", "The data file to write (JSON); images go to images/ beside it.", "file", required: true);
-        var seed = CliOptions.Int("--seed", "The seed; the same seed and counts write the same bytes (1 for tuning, 2026 for the held-out report).", int.MinValue, defaults.Seed);
+        var seed = CliOptions.Int("--seed", "The seed; the same seed and counts write the same bytes (1 with --split tuning for tuning, 2026 with --split heldout for the held-out report).", int.MinValue, defaults.Seed);
         var tools = CliOptions.Int("--tools", string.Create(CultureInfo.InvariantCulture, $"How many tools, {ToolDataGeneratorOptions.MinToolCount} to {ToolDataGenerator.MaxToolCount}."), 1, defaults.ToolCount);
         var queries = CliOptions.Int("--queries", "How many queries.", 1, defaults.QueryCount);
         var split = CliOptions.Choice("--split", "Which instruction templates: all (default), tuning (all but each group's last direct and paraphrase template) or heldout (only those last ones); tuning and heldout never share a template.", "all", "tuning", "heldout");

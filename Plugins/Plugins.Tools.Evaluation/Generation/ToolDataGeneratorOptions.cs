@@ -12,7 +12,7 @@ public sealed class ToolDataGeneratorOptions
     /// <summary>Gets the data file to write; images go to <c>images/</c> beside it. Required.</summary>
     public required string OutputFile { get; init; }
 
-    /// <summary>Gets the seed. Default 1 (the tuning set; the held-out report uses 2026).</summary>
+    /// <summary>Gets the seed. Default 1 (the tuning set is seed 1 with <see cref="ToolDataSplit.Tuning"/>; the held-out set seed 2026 with <see cref="ToolDataSplit.HeldOut"/>).</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>
