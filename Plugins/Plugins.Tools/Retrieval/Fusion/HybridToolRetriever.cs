@@ -16,9 +16,12 @@ namespace Plugins.Tools.Retrieval.Fusion;
 /// <c>hybrid</c>.
 /// </summary>
 /// <remarks>
-/// A tool scores <c>sum over retrievers r of w_r / (k + rank_r)</c>, rank 1-based within r's top
+/// A tool scores <c>sum over lists r of w_r c_r,t / (k + rank_r)</c>, rank 1-based within r's top
 /// <see cref="HybridToolRetrieverOptions.CandidateDepth"/> (tools r did not return add nothing); equal scores are
-/// ordered by catalogue position. The inner retrievers run concurrently. Thread-safe when they are.
+/// ordered by catalogue position. c is 1, except for a <see cref="Bm25ToolRetriever"/>'s list, where it is BM25's
+/// confidence (<see cref="HybridToolRetrieverOptions.Bm25ConfidenceExponent"/>); when the query carries images, one
+/// more list ranks the tools that take an image (<see cref="HybridToolRetrieverOptions.ImageWeight"/>). The inner
+/// retrievers run concurrently. Thread-safe when they are.
 /// </remarks>
 public sealed class HybridToolRetriever : IToolRetriever
 {
@@ -103,7 +106,7 @@ public sealed class HybridToolRetriever : IToolRetriever
         return Fuse(catalog, [.. lists, modality], [.. weights, _options.ImageWeight], _options.K, topK, perEntry);
     }
 
-    /// <summary>Fuses ranked lists by reciprocal rank: <c>sum of weights[r] / (k + rank)</c>, ties in catalogue order.</summary>
+    /// <summary>Fuses ranked lists by reciprocal rank: <c>sum of weights[r] / (k + rank)</c>, times the entry's score where <paramref name="scaleByScore"/>[r] is set; ties in catalogue order.</summary>
     internal static IReadOnlyList<ToolMatch> Fuse(ToolCatalog catalog, IReadOnlyList<IReadOnlyList<ToolMatch>> lists, IReadOnlyList<double> weights, double k, int topK, IReadOnlyList<bool>? scaleByScore = null)
     {
         var position = new Dictionary<string, int>(catalog.Count, StringComparer.Ordinal);
