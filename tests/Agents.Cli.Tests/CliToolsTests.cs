@@ -63,6 +63,24 @@ public sealed class CliToolsTests : IDisposable
     }
 
     [Fact]
+    public async Task DataTools_TuningAndHeldOutSplits_WriteDifferentSetsAndSayTheSplit()
+    {
+        // Arrange
+        var tuning = Path.Combine(_folder, "t.json");
+        var heldOut = Path.Combine(_folder, "h.json");
+
+        // Act
+        var one = await AgentsCli.RunAsync("data", "tools", "--out", tuning, "--seed", "9", "--queries", "40", "--split", "tuning");
+        var two = await AgentsCli.RunAsync("data", "tools", "--out", heldOut, "--seed", "9", "--queries", "40", "--split", "heldout");
+
+        // Assert: same seed, so only the templates differ.
+        Assert.True(one.ExitCode == 0 && two.ExitCode == 0, one.Describe() + two.Describe());
+        Assert.Contains("split tuning", one.StandardError + one.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("split heldout", two.StandardError + two.StandardOutput, StringComparison.Ordinal);
+        Assert.NotEqual(File.ReadAllBytes(tuning), File.ReadAllBytes(heldOut));
+    }
+
+    [Fact]
     public async Task EvalTools_UnknownAcceptableTool_ExitsTwoNamingQueryAndField()
     {
         // Arrange
@@ -102,6 +120,8 @@ public sealed class CliToolsTests : IDisposable
     [InlineData("--tools must be in [200,", "data tools --out {folder}/x.json --tools 150")]
     [InlineData("--queries needs an integer >= 1, got '0'", "data tools --out {folder}/x.json --queries 0")]
     [InlineData("does not exist; create it first", "data tools --out {folder}/missing/x.json")]
+    [InlineData("--split must be one of all, tuning, heldout, got 'test'", "data tools --out {folder}/x.json --split test")]
+    [InlineData("--shortlist needs an integer >= 1, got '0'", "eval tools --data {data} --shortlist 0")]
     public async Task BadArguments_ExitTwoNamingTheProblem(string expected, string commandLine)
     {
         // Arrange

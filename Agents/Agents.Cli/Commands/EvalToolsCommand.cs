@@ -18,6 +18,8 @@ using Microsoft.Extensions.Logging;
 using Plugins.Tools.Evaluation;
 using Plugins.Tools.Evaluation.Data;
 using Plugins.Tools.Retrieval;
+using Plugins.Tools.Retrieval.Fusion;
+using Plugins.Tools.Retrieval.Reranking;
 
 namespace Agents.Cli.Commands;
 
@@ -38,10 +40,11 @@ internal static class EvalToolsCommand
         var model = CliOptions.Text("--model", "The vision model for the model retriever: a package folder or a llava-hf checkpoint folder.", "package-or-checkpoint");
         var json = CliOptions.Text("--json", "Also write the results (metrics, misses and every query per retriever) to this file as JSON.", "file");
         var limit = CliOptions.OptionalInt("--limit", "Evaluate only the first N queries.");
+        var shortlist = CliOptions.Int("--shortlist", "How many hybrid candidates the model retriever re-ranks (at least the top k are offered); small models with short contexts need a few.", 1, new ModelToolRetrieverOptions().ShortlistSize);
         var cpu = CliOptions.Flag("--cpu", "Run the vision model on the CPU even when CUDA is available.");
         var command = new Command("tools", "Accuracy of tool retrievers on a tool-selection data set: a tool is right when it is in the query's acceptable set; top-1, hit@k, recall@k overall, with an image and on low-overlap paraphrases, with mean time per query.")
         {
-            data, retriever, topK, model, json, limit, cpu,
+            data, retriever, topK, model, json, limit, shortlist, cpu,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -84,7 +87,9 @@ internal static class EvalToolsCommand
                 var results = new List<ToolEvaluation>();
                 foreach (var n in names)
                 {
-                    var instance = ToolRetrievers.Create(n, embeddings, chat, services.Loggers);
+                    var instance = n == "model"
+                        ? new ModelToolRetriever(chat!, new HybridToolRetriever(embeddings!), new ModelToolRetrieverOptions { ShortlistSize = parse.GetValue(shortlist) }, services.Loggers.CreateLogger<ModelToolRetriever>())
+                        : ToolRetrievers.Create(n, embeddings, chat, services.Loggers);
                     var evaluator = new ToolSelectionEvaluator(instance, new ToolEvaluatorOptions { TopK = k, Limit = count }, services.Loggers.CreateLogger<ToolSelectionEvaluator>());
                     var reporter = new StepProgress(progress, n);
                     results.Add(await evaluator.EvaluateAsync(dataset, dataPath, reporter, cancellationToken).ConfigureAwait(false));

@@ -54,7 +54,9 @@ public static partial class ToolDataGenerator
             var withImage = random.Chance(options.ImageShare);
             var group = withImage ? imageGroups.Next() : textGroups.Next();
             var kind = withImage ? ToolQueryKinds.WithImage : random.Chance(options.ParaphraseShare) ? ToolQueryKinds.Paraphrase : ToolQueryKinds.Direct;
-            var templates = kind == ToolQueryKinds.Direct ? group.Direct : withImage ? [.. group.Direct, .. group.Paraphrase] : group.Paraphrase;
+            var direct = SplitTemplates(group.Direct, options.Split);
+            var paraphrase = SplitTemplates(group.Paraphrase, options.Split);
+            var templates = kind == ToolQueryKinds.Direct ? direct : withImage ? [.. direct, .. paraphrase] : paraphrase;
             var instruction = string.Empty;
             for (var attempt = 0; attempt < 12 && (attempt == 0 || used.Contains(instruction)); attempt++)
             {
@@ -280,6 +282,14 @@ public static partial class ToolDataGenerator
             File.WriteAllBytes(Path.Combine(folder, file), renderer.Render(kind, SeededRandom.For(seed, index + 1)));
         }
     }
+
+    /// <summary>The templates of <paramref name="split"/>: all, all but the last, or only the last (a kind with one template is shared).</summary>
+    private static string[] SplitTemplates(string[] templates, ToolDataSplit split) => templates.Length < 2 ? templates : split switch
+    {
+        ToolDataSplit.Tuning => templates[..^1],
+        ToolDataSplit.HeldOut => templates[^1..],
+        _ => templates,
+    };
 
     private static string Pascal(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
 

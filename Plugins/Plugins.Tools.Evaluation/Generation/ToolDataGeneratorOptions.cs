@@ -12,8 +12,15 @@ public sealed class ToolDataGeneratorOptions
     /// <summary>Gets the data file to write; images go to <c>images/</c> beside it. Required.</summary>
     public required string OutputFile { get; init; }
 
-    /// <summary>Gets the seed. Default 1 (the tuning set; the held-out report uses 2026).</summary>
+    /// <summary>Gets the seed. Default 1 (the tuning set is seed 1 with <see cref="ToolDataSplit.Tuning"/>; the held-out set seed 2026 with <see cref="ToolDataSplit.HeldOut"/>).</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Gets which instruction templates the queries use (default <see cref="ToolDataSplit.All"/>). The tuning set is
+    /// <see cref="ToolDataSplit.Tuning"/> with seed 1, the held-out set <see cref="ToolDataSplit.HeldOut"/> with seed
+    /// 2026: their templates are disjoint.
+    /// </summary>
+    public ToolDataSplit Split { get; init; } = ToolDataSplit.All;
 
     /// <summary>Gets the number of tools, from <see cref="MinToolCount"/> to <see cref="ToolDataGenerator.MaxToolCount"/>. Default 250.</summary>
     public int ToolCount { get; init; } = 250;
@@ -40,6 +47,11 @@ public sealed class ToolDataGeneratorOptions
         if (QueryCount < 1)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"ToolDataGeneratorOptions.QueryCount must be at least 1, got {QueryCount}."), nameof(QueryCount));
+        }
+
+        if (!Enum.IsDefined(Split))
+        {
+            throw new ArgumentException($"ToolDataGeneratorOptions.Split must be All, Tuning or HeldOut, got {(int)Split}.", nameof(Split));
         }
 
         if (ImageShare is < 0 or > 1 || double.IsNaN(ImageShare) || ParaphraseShare is < 0 or > 1 || double.IsNaN(ParaphraseShare))

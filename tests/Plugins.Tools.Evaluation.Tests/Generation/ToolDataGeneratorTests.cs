@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using Plugins.Tools.Evaluation.Data;
 using Plugins.Tools.Evaluation.Generation;
 using Plugins.Tools.Evaluation.Overlap;
@@ -101,6 +102,60 @@ public sealed class ToolDataGeneratorTests : IDisposable
 
         // Assert
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ToolDataSplit.Tuning)]
+    [InlineData(ToolDataSplit.HeldOut)]
+    public void Generate_Split_EveryInstructionComesFromThatSplitsTemplatesOnly(ToolDataSplit split)
+    {
+        // Arrange: with 2 direct and 3 paraphrase templates per group, tuning owns direct[0] and paraphrase[0..1],
+        // held-out owns direct[1] and paraphrase[2].
+        var folder = Path.Combine(_folder, split.ToString());
+        Directory.CreateDirectory(folder);
+        var groups = CatalogueSpec.Shared.Groups.ToDictionary(g => g.Id, StringComparer.Ordinal);
+
+        // Act
+        var summary = ToolDataGenerator.Generate(new ToolDataGeneratorOptions { OutputFile = Path.Combine(folder, "tools.json"), Seed = 5, QueryCount = 200, Split = split });
+        var dataset = ToolDatasetReader.Read(summary.DataFile);
+
+        // Assert
+        Assert.True(summary.LowOverlapShare >= ToolDataGenerator.MinLowOverlapShare);
+        foreach (var query in dataset.Queries)
+        {
+            var group = groups[query.Group!];
+            var own = split == ToolDataSplit.Tuning ? group.Direct[..^1].Concat(group.Paraphrase[..^1]) : [group.Direct[^1], group.Paraphrase[^1]];
+            var other = split == ToolDataSplit.Tuning ? [group.Direct[^1], group.Paraphrase[^1]] : group.Direct[..^1].Concat(group.Paraphrase[..^1]);
+            Assert.Contains(own, t => Matches(t, query.Instruction));
+            Assert.DoesNotContain(other, t => Matches(t, query.Instruction));
+        }
+    }
+
+    [Fact]
+    public void Validate_UndefinedSplit_ThrowsNamingSplit()
+    {
+        // Arrange
+        var options = new ToolDataGeneratorOptions { OutputFile = "x.json", Split = (ToolDataSplit)7 };
+
+        // Act
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        // Assert
+        Assert.Contains("Split", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether <paramref name="instruction"/> is <paramref name="template"/> with its slots filled (compared ignoring case: the generator capitalises the first letter).</summary>
+    private static bool Matches(string template, string instruction)
+    {
+        // Each slot matches exactly one of its values (a {slot2} without a list of its own takes slot's values).
+        var slots = CatalogueSpec.Shared.Slots;
+        var pattern = "^" + Regex.Replace(Regex.Escape(template), @"\\\{(\w+)}", m =>
+        {
+            var slot = m.Groups[1].Value;
+            var values = slots.TryGetValue(slot, out var own) ? own : slots[slot[..^1]];
+            return "(?:" + string.Join('|', values.Select(Regex.Escape)) + ")";
+        }) + "$";
+        return Regex.IsMatch(instruction, pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
     }
 
     private ToolDataSummary Generate(string subfolder, int seed, int queries)

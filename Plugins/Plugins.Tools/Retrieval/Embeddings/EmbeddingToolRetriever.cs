@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Plugins.Tools.Catalog;
 using Plugins.Tools.Retrieval.Lexical;
+using Plugins.Tools.Retrieval.Text;
 
 namespace Plugins.Tools.Retrieval.Embeddings;
 
@@ -94,19 +95,7 @@ public sealed class EmbeddingToolRetriever : IToolRetriever
         }
 
         var index = await _cache.GetOrCreateAsync(catalog, EmbedCatalogAsync, cancellationToken).ConfigureAwait(false);
-        var embeddings = await _generator.GenerateAsync([query.Instruction], cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (embeddings.Count != 1)
-        {
-            throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} vectors for one instruction; it must return one per input.");
-        }
-
-        var q = Normalise(embeddings[0].Vector.Span, index.Dimensions, "the instruction");
-        var scores = new double[catalog.Count];
-        for (var i = 0; i < scores.Length; i++)
-        {
-            scores[i] = Dot(q, index.Vectors.AsSpan(i * index.Dimensions, index.Dimensions));
-        }
-
+        var scores = await ScoreAsync(catalog, index, query, cancellationToken).ConfigureAwait(false);
         var best = TopKSelector.Select(scores, topK);
         var matches = new ToolMatch[best.Length];
         for (var i = 0; i < best.Length; i++)
@@ -115,6 +104,108 @@ public sealed class EmbeddingToolRetriever : IToolRetriever
         }
 
         return matches;
+    }
+
+    /// <summary>The texts embedded for <paramref name="instruction"/>, in one call: the (normalised) instruction, then its clauses when <see cref="EmbeddingToolRetrieverOptions.ClauseWeight"/> is above 0.</summary>
+    /// <param name="instruction">The instruction.</param>
+    /// <returns>At least one text; the first is the whole instruction.</returns>
+    public IReadOnlyList<string> QueryTexts(string instruction)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        var text = _options.NormalizeQuery ? QueryText.Normalize(instruction) : instruction;
+        var texts = new List<string> { text };
+        if (_options.ClauseWeight > 0)
+        {
+            texts.AddRange(QueryText.Clauses(text));
+        }
+
+        return texts;
+    }
+
+    private async Task<double[]> ScoreAsync(ToolCatalog catalog, VectorIndex index, ToolQuery query, CancellationToken cancellationToken)
+    {
+        var texts = QueryTexts(query.Instruction);
+        var embeddings = await _generator.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (embeddings.Count != texts.Count)
+        {
+            throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} vectors for {texts.Count} query texts; it must return one per input.");
+        }
+
+        var vectors = new float[texts.Count][];
+        for (var t = 0; t < vectors.Length; t++)
+        {
+            vectors[t] = Normalise(embeddings[t].Vector.Span, index.Dimensions, t == 0 ? "the instruction" : $"the clause '{texts[t]}'");
+        }
+
+        var c = vectors.Length > 1 ? _options.ClauseWeight : 0;
+        var hasImage = query.Images.Count > 0;
+        var scores = new double[catalog.Count];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var tool = index.Vectors.AsSpan(i * index.Dimensions, index.Dimensions);
+            var score = Dot(vectors[0], tool);
+            if (c > 0)
+            {
+                var clause = double.NegativeInfinity;
+                for (var t = 1; t < vectors.Length; t++)
+                {
+                    clause = Math.Max(clause, Dot(vectors[t], tool));
+                }
+
+                score = ((1 - c) * score) + (c * clause);
+            }
+
+            var views = index.Views[i];
+            if (views.Length > 0)
+            {
+                var view = double.NegativeInfinity;
+                foreach (var v in views)
+                {
+                    view = Math.Max(view, Dot(vectors[0], v));
+                }
+
+                score = ((1 - _options.ViewWeight) * score) + (_options.ViewWeight * view);
+            }
+
+            scores[i] = score;
+        }
+
+        if (_options.NeighbourWeight > 0)
+        {
+            var own = (double[])scores.Clone();
+            var lambda = _options.NeighbourWeight;
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var sum = 0.0;
+                foreach (var j in index.Neighbours[i])
+                {
+                    sum += own[j];
+                }
+
+                if (index.Neighbours[i].Length > 0)
+                {
+                    scores[i] = ((1 - lambda) * own[i]) + (lambda * sum / index.Neighbours[i].Length);
+                }
+            }
+        }
+
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var score = scores[i];
+            var input = index.ImageInputs[i];
+            if (hasImage && input != ToolImageInput.None)
+            {
+                score += _options.ImageBoost;
+            }
+            else if (!hasImage && input == ToolImageInput.Required)
+            {
+                score -= _options.MissingImagePenalty;
+            }
+
+            scores[i] = score;
+        }
+
+        return scores;
     }
 
     private async Task<VectorIndex> EmbedCatalogAsync(ToolCatalog catalog)
@@ -130,6 +221,20 @@ public sealed class EmbeddingToolRetriever : IToolRetriever
             if (descriptionAt[i] >= 0)
             {
                 texts.Add(pairs[i].Description);
+            }
+        }
+
+        // Then each description's sentences (views), when it has two or more: tool i's are texts viewStart[i] .. + viewCount[i].
+        var viewStart = new int[pairs.Length];
+        var viewCount = new int[pairs.Length];
+        if (_options.ViewWeight > 0)
+        {
+            for (var i = 0; i < pairs.Length; i++)
+            {
+                var views = DescriptionViews(pairs[i].Description);
+                viewStart[i] = texts.Count;
+                viewCount[i] = views.Count;
+                texts.AddRange(views);
             }
         }
 
@@ -177,7 +282,32 @@ public sealed class EmbeddingToolRetriever : IToolRetriever
             nameIndex += description is null ? 1 : 2;
         }
 
-        return new VectorIndex(vectors, dimensions);
+        // Each tool's nearest other tools by cosine of their vectors (synonyms from other plugins, in a good catalogue).
+        var m = Math.Min(_options.NeighbourCount, pairs.Length - 1);
+        var neighbours = new int[pairs.Length][];
+        Array.Fill(neighbours, []);
+        if (_options.NeighbourWeight > 0 && m > 0)
+        {
+            var similarity = new double[pairs.Length];
+            for (var i = 0; i < pairs.Length; i++)
+            {
+                var self = vectors.AsSpan(i * dimensions, dimensions);
+                for (var j = 0; j < pairs.Length; j++)
+                {
+                    similarity[j] = j == i ? double.NaN : Dot(self, vectors.AsSpan(j * dimensions, dimensions));
+                }
+
+                neighbours[i] = TopKSelector.Select(similarity, m);
+            }
+        }
+
+        var viewVectors = new float[pairs.Length][][];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            viewVectors[i] = unit.AsSpan(viewStart[i], viewCount[i]).ToArray();
+        }
+
+        return new VectorIndex(vectors, dimensions, ToolModality.ImageInputs(catalog), viewVectors, neighbours);
     }
 
     private static float[] Normalise(ReadOnlySpan<float> vector, int dimensions, string what)
@@ -226,5 +356,14 @@ public sealed class EmbeddingToolRetriever : IToolRetriever
         return sum;
     }
 
-    private sealed record VectorIndex(float[] Vectors, int Dimensions);
+    /// <summary>The sentences of a description (cut at <c>.</c>, <c>;</c> or <c>:</c> followed by a space) with at least three words, when there are two or more; else none.</summary>
+    internal static IReadOnlyList<string> DescriptionViews(string description)
+    {
+        var parts = description.Split([". ", "; ", ": "], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3)
+            .ToArray();
+        return parts.Length >= 2 ? parts : [];
+    }
+
+    private sealed record VectorIndex(float[] Vectors, int Dimensions, ToolImageInput[] ImageInputs, float[][][] Views, int[][] Neighbours);
 }

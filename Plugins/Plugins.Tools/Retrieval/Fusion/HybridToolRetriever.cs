@@ -16,15 +16,19 @@ namespace Plugins.Tools.Retrieval.Fusion;
 /// <c>hybrid</c>.
 /// </summary>
 /// <remarks>
-/// A tool scores <c>sum over retrievers r of w_r / (k + rank_r)</c>, rank 1-based within r's top
+/// A tool scores <c>sum over lists r of w_r c_r,t / (k + rank_r)</c>, rank 1-based within r's top
 /// <see cref="HybridToolRetrieverOptions.CandidateDepth"/> (tools r did not return add nothing); equal scores are
-/// ordered by catalogue position. The inner retrievers run concurrently. Thread-safe when they are.
+/// ordered by catalogue position. c is 1, except for a <see cref="Bm25ToolRetriever"/>'s list, where it is BM25's
+/// confidence (<see cref="HybridToolRetrieverOptions.Bm25ConfidenceExponent"/>); when the query carries images, one
+/// more list ranks the tools that take an image (<see cref="HybridToolRetrieverOptions.ImageWeight"/>). The inner
+/// retrievers run concurrently. Thread-safe when they are.
 /// </remarks>
 public sealed class HybridToolRetriever : IToolRetriever
 {
     private readonly IToolRetriever[] _retrievers;
     private readonly double[] _weights;
     private readonly HybridToolRetrieverOptions _options;
+    private readonly CatalogCache<CatalogFacts> _facts = new(4);
 
     /// <summary>Creates the fusion of <paramref name="retrievers"/>.</summary>
     /// <param name="retrievers">The inner retrievers (at least one).</param>
@@ -67,11 +71,43 @@ public sealed class HybridToolRetriever : IToolRetriever
         ArgumentOutOfRangeException.ThrowIfLessThan(topK, 1);
         var depth = Math.Max(_options.CandidateDepth, topK);
         var lists = await Task.WhenAll(_retrievers.Select(r => r.RetrieveAsync(catalog, query, depth, cancellationToken))).ConfigureAwait(false);
-        return Fuse(catalog, lists, _weights, _options.K, topK);
+        var facts = _facts.GetOrCreate(catalog, CatalogFacts.Read);
+        var weights = (double[])_weights.Clone();
+        var perEntry = new bool[_retrievers.Length + 1];
+        if (_options.Bm25ConfidenceExponent > 0)
+        {
+            for (var r = 0; r < _retrievers.Length; r++)
+            {
+                if (_retrievers[r] is Bm25ToolRetriever bm25)
+                {
+                    if (_options.Bm25ConfidencePerTool)
+                    {
+                        lists[r] = lists[r]
+                            .Select(m => m with { Score = Math.Pow(bm25.MatchedShare(catalog, query.Instruction, facts.Position[m.Tool.Name]), _options.Bm25ConfidenceExponent) })
+                            .ToArray();
+                        perEntry[r] = true;
+                        continue;
+                    }
+
+                    var share = lists[r].Count == 0 ? 0 : bm25.MatchedShare(catalog, query.Instruction, facts.Position[lists[r][0].Tool.Name]);
+                    weights[r] *= Math.Pow(share, _options.Bm25ConfidenceExponent);
+                }
+            }
+        }
+
+        if (query.Images.Count == 0 || _options.ImageWeight == 0)
+        {
+            return Fuse(catalog, lists, weights, _options.K, topK, perEntry);
+        }
+
+        // The modality ranker: the tools that take an image, in the embedding's order.
+        var source = Array.FindIndex(_retrievers, r => r is EmbeddingToolRetriever);
+        var modality = lists[Math.Max(source, 0)].Where(m => facts.Position.TryGetValue(m.Tool.Name, out var i) && facts.ImageInputs[i] != ToolImageInput.None).ToArray();
+        return Fuse(catalog, [.. lists, modality], [.. weights, _options.ImageWeight], _options.K, topK, perEntry);
     }
 
-    /// <summary>Fuses ranked lists by reciprocal rank: <c>sum of weights[r] / (k + rank)</c>, ties in catalogue order.</summary>
-    internal static IReadOnlyList<ToolMatch> Fuse(ToolCatalog catalog, IReadOnlyList<IReadOnlyList<ToolMatch>> lists, IReadOnlyList<double> weights, double k, int topK)
+    /// <summary>Fuses ranked lists by reciprocal rank: <c>sum of weights[r] / (k + rank)</c>, times the entry's score where <paramref name="scaleByScore"/>[r] is set; ties in catalogue order.</summary>
+    internal static IReadOnlyList<ToolMatch> Fuse(ToolCatalog catalog, IReadOnlyList<IReadOnlyList<ToolMatch>> lists, IReadOnlyList<double> weights, double k, int topK, IReadOnlyList<bool>? scaleByScore = null)
     {
         var position = new Dictionary<string, int>(catalog.Count, StringComparer.Ordinal);
         for (var i = 0; i < catalog.Count; i++)
@@ -89,7 +125,7 @@ public sealed class HybridToolRetriever : IToolRetriever
                 rank++;
                 if (position.TryGetValue(match.Tool.Name, out var i))
                 {
-                    scores[i] += weights[r] / (k + rank);
+                    scores[i] += weights[r] * (scaleByScore is not null && scaleByScore[r] ? match.Score : 1) / (k + rank);
                     present[i] = true;
                 }
             }
@@ -103,5 +139,20 @@ public sealed class HybridToolRetriever : IToolRetriever
 
         var best = TopKSelector.Select(candidates, topK);
         return best.Select(i => new ToolMatch(catalog.Tools[i], scores[i])).ToArray();
+    }
+
+    /// <summary>Per-catalogue facts: each tool's position by name and whether it takes an image.</summary>
+    private sealed record CatalogFacts(Dictionary<string, int> Position, ToolImageInput[] ImageInputs)
+    {
+        public static CatalogFacts Read(ToolCatalog catalog)
+        {
+            var position = new Dictionary<string, int>(catalog.Count, StringComparer.Ordinal);
+            for (var i = 0; i < catalog.Count; i++)
+            {
+                position[catalog.Tools[i].Name] = i;
+            }
+
+            return new CatalogFacts(position, ToolModality.ImageInputs(catalog));
+        }
     }
 }

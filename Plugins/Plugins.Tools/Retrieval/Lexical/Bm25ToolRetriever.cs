@@ -87,6 +87,40 @@ public sealed class Bm25ToolRetriever : IToolRetriever
         return scores;
     }
 
+    /// <summary>
+    /// The share of <paramref name="instruction"/>'s distinct terms (after <see cref="ToolTextTokenizer.Tokenize"/>)
+    /// that occur in the indexed text of the tool at <paramref name="toolIndex"/>: how much of the query BM25 can
+    /// explain with that tool.
+    /// </summary>
+    /// <param name="catalog">The catalogue.</param>
+    /// <param name="instruction">The query text.</param>
+    /// <param name="toolIndex">The tool's position in <paramref name="catalog"/>.</param>
+    /// <returns>A share in [0, 1]; 0 when the instruction has no terms.</returns>
+    public double MatchedShare(ToolCatalog catalog, string instruction, int toolIndex)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(instruction);
+        ArgumentOutOfRangeException.ThrowIfNegative(toolIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(toolIndex, catalog.Count);
+        var index = _cache.GetOrCreate(catalog, Build);
+        var terms = new HashSet<string>(ToolTextTokenizer.Tokenize(instruction), StringComparer.Ordinal);
+        if (terms.Count == 0)
+        {
+            return 0;
+        }
+
+        var matched = 0;
+        foreach (var term in terms)
+        {
+            if (index.Postings.TryGetValue(term, out var postings) && postings.Exists(p => p.Doc == toolIndex))
+            {
+                matched++;
+            }
+        }
+
+        return (double)matched / terms.Count;
+    }
+
     private Index Build(ToolCatalog catalog)
     {
         var postings = new Dictionary<string, List<(int Doc, double Tf)>>(StringComparer.Ordinal);

@@ -112,4 +112,30 @@ public sealed class MiniLmRetrievalTests(MiniLmFixture miniLm, ITestOutputHelper
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hybrid over 250 cached tools: {perQuery:F2} ms per query"));
         Assert.StartsWith("get_weather_forecast", warm[0].Tool.Name, System.StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("embedding")]
+    [InlineData("hybrid")]
+    public async Task RetrieveAsync_ImageQueryWithoutToolWords_PrefersTheToolThatTakesAPhoto(string name)
+    {
+        // Arrange: "Log this for my reimbursement claim." names no function; with a receipt photo attached, the
+        // receipt tool (it takes a photo) must beat the manual expense tool, which it does not without the image.
+        const string Photo = """{"type":"object","properties":{"image":{"type":"string","description":"The receipt photo"}},"required":["image"]}""";
+        const string Manual = """{"type":"object","properties":{"amount":{"type":"number","description":"Amount spent"},"category":{"type":"string","description":"Expense category"}},"required":["amount"]}""";
+        var catalog = new ToolCatalog(
+        [
+            TestCatalogs.Tool("add_expense", "Records an expense by amount and category for reimbursement.", Manual),
+            TestCatalogs.Tool("expense_from_receipt", "Reads the merchant and total from a receipt and records it as an expense.", Photo),
+            .. TestCatalogs.TwentyTools().Tools,
+        ]);
+        var retriever = ToolRetrievers.Create(name, miniLm.Generator);
+        var query = new ToolQuery("Log this for my reimbursement claim.") { Images = [new Microsoft.Extensions.AI.DataContent(new byte[] { 137, 80, 78, 71 }, "image/png")] };
+
+        // Act
+        var matches = await retriever.RetrieveAsync(catalog, query, 3);
+
+        // Assert
+        output.WriteLine(string.Join(", ", matches.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Tool.Name} {m.Score:F4}"))));
+        Assert.Equal("expense_from_receipt", matches[0].Tool.Name);
+    }
 }

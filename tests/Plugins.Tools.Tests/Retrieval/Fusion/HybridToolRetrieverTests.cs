@@ -18,7 +18,7 @@ public sealed class HybridToolRetrieverTests
         // Arrange: x ranks A, B, C; y ranks C, A, D.
         // A = 1/61 + 1/62 = 0.0325224749; C = 1/63 + 1/61 = 0.0322664585; B = 1/62 = 0.0161290323; D = 1/63 = 0.0158730159.
         var catalog = TestCatalogs.Of("A", "B", "C", "D");
-        var hybrid = new HybridToolRetriever([new FixedToolRetriever("x", "A", "B", "C"), new FixedToolRetriever("y", "C", "A", "D")]);
+        var hybrid = new HybridToolRetriever([new FixedToolRetriever("x", "A", "B", "C"), new FixedToolRetriever("y", "C", "A", "D")], new HybridToolRetrieverOptions { K = 60 });
 
         // Act
         var matches = await hybrid.RetrieveAsync(catalog, new ToolQuery("anything"), 4);
@@ -36,7 +36,7 @@ public sealed class HybridToolRetrieverTests
     {
         // Arrange: y weighs 2. C = 1/63 + 2/61 = 0.0486599011; A = 1/61 + 2/62 = 0.0486515071; D = 2/63 = 0.0317460317; B = 1/62.
         var catalog = TestCatalogs.Of("A", "B", "C", "D");
-        var options = new HybridToolRetrieverOptions();
+        var options = new HybridToolRetrieverOptions { K = 60 };
         options.Weights["y"] = 2;
         var hybrid = new HybridToolRetriever([new FixedToolRetriever("x", "A", "B", "C"), new FixedToolRetriever("y", "C", "A", "D")], options);
 
@@ -105,5 +105,61 @@ public sealed class HybridToolRetrieverTests
     {
         // Act / Assert
         Assert.Throws<ArgumentException>(() => new HybridToolRetriever(Array.Empty<IToolRetriever>()));
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_Bm25PerToolConfidence_ScalesEachBm25EntryByItsMatchedShareSquared()
+    {
+        // Arrange: query stems {weather, forecast, lisbon, tomorrow} (4). BM25 ranks get_weather
+        // ("Weather forecast for a city": weather, forecast = 2 of 4, s = 0.5) first and nothing else matches.
+        // The embedding stand-in ranks get_news, get_weather. k = 60, e = 2:
+        // get_weather = 0.5^2 / 61 + 1 / 62 = 0.0040983607 + 0.0161290323 = 0.0202273930; get_news = 1 / 61 = 0.0163934426.
+        var catalog = TestCatalogs.ThreeTools();
+        var options = new HybridToolRetrieverOptions { K = 60, Bm25ConfidenceExponent = 2, Bm25ConfidencePerTool = true };
+        var hybrid = new HybridToolRetriever([new Plugins.Tools.Retrieval.Lexical.Bm25ToolRetriever(), new FixedToolRetriever("embedding", "get_news", "get_weather")], options);
+
+        // Act
+        var matches = await hybrid.RetrieveAsync(catalog, new ToolQuery("weather forecast Lisbon tomorrow"), 3);
+
+        // Assert
+        Assert.Equal(["get_weather", "get_news"], matches.Select(m => m.Tool.Name));
+        Assert.Equal(0.0202273930, matches[0].Score, Tolerance);
+        Assert.Equal(0.0163934426, matches[1].Score, Tolerance);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_Bm25PerQueryConfidence_ScalesBm25sWeightByItsTopToolsShare()
+    {
+        // Arrange: as above, per query: w_bm25 = 0.5^1 = 0.5. get_weather = 0.5 / 61 + 1 / 62 = 0.0243257; get_news = 1 / 61.
+        var catalog = TestCatalogs.ThreeTools();
+        var options = new HybridToolRetrieverOptions { K = 60, Bm25ConfidenceExponent = 1, Bm25ConfidencePerTool = false };
+        var hybrid = new HybridToolRetriever([new Plugins.Tools.Retrieval.Lexical.Bm25ToolRetriever(), new FixedToolRetriever("embedding", "get_news", "get_weather")], options);
+
+        // Act
+        var matches = await hybrid.RetrieveAsync(catalog, new ToolQuery("weather forecast Lisbon tomorrow"), 3);
+
+        // Assert
+        Assert.Equal((0.5 / 61) + (1.0 / 62), matches[0].Score, Tolerance);
+        Assert.Equal(1.0 / 61, matches[1].Score, Tolerance);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_QueryWithImage_AddsTheModalityRanker()
+    {
+        // Arrange: B takes an image. x ranks A, B; the modality list is the first list filtered: B (rank 1).
+        // With the image, k = 60, image weight 2: A = 1/61 = 0.0163934; B = 1/62 + 2/61 = 0.0489159. Without: A first.
+        const string Photo = """{"type":"object","properties":{"photo":{"type":"string"}},"required":["photo"]}""";
+        var catalog = new Plugins.Tools.Catalog.ToolCatalog([TestCatalogs.Tool("A", "a"), TestCatalogs.Tool("B", "b", Photo)]);
+        var hybrid = new HybridToolRetriever([new FixedToolRetriever("x", "A", "B")], new HybridToolRetrieverOptions { K = 60, ImageWeight = 2 });
+        var withImage = new ToolQuery("look") { Images = [new Microsoft.Extensions.AI.DataContent(new byte[] { 1 }, "image/png")] };
+
+        // Act
+        var image = await hybrid.RetrieveAsync(catalog, withImage, 2);
+        var text = await hybrid.RetrieveAsync(catalog, new ToolQuery("look"), 2);
+
+        // Assert
+        Assert.Equal(["B", "A"], image.Select(m => m.Tool.Name));
+        Assert.Equal((1.0 / 62) + (2.0 / 61), image[0].Score, Tolerance);
+        Assert.Equal(["A", "B"], text.Select(m => m.Tool.Name));
     }
 }

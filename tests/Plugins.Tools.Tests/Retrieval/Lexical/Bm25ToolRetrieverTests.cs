@@ -137,4 +137,22 @@ public sealed class Bm25ToolRetrieverTests
         // Act / Assert
         Assert.Throws<ArgumentOutOfRangeException>(() => new Bm25ToolRetriever(new Bm25Options { K1 = k1, B = b, NameWeight = nameWeight }));
     }
+
+    [Theory]
+    [InlineData("weather forecast Lisbon tomorrow", 0, 0.5)]
+    [InlineData("Send an email to Ana", 1, 2.0 / 3)]
+    [InlineData("Send an email to Ana", 0, 0.0)]
+    [InlineData("the and of", 0, 0.0)]
+    public void MatchedShare_Query_IsTheShareOfItsStemsTheToolContains(string query, int tool, double expected)
+    {
+        // Arrange: stems weather, forecast, lisbon, tomorrow (get_weather has 2 of 4); send, email, ana (send_email has
+        // send and email: 2 of 3); stop words only: no stems, share 0.
+        var retriever = new Bm25ToolRetriever();
+
+        // Act
+        var share = retriever.MatchedShare(TestCatalogs.ThreeTools(), query, tool);
+
+        // Assert
+        Assert.Equal(expected, share, 1e-12);
+    }
 }
