@@ -117,6 +117,7 @@ internal sealed partial class GenerationSequence : IDisposable
     public void Fail(Exception error)
     {
         IsFinished = true;
+        _slot.Dispose();
         _updates.Writer.TryComplete(error);
     }
 
@@ -166,6 +167,10 @@ internal sealed partial class GenerationSequence : IDisposable
         _activity?.SetTag("localmodel.visual_tokens.kept", usage.VisualTokensKept);
         LogFinished(_logger, usage.CompletionTokens, finish, timings.TimeToFirstTokenMs, timings.DecodeTokensPerSecond);
         IsFinished = true;
+
+        // Free the request's engine slot before its caller can see the last update: a caller that has its result and
+        // sends the next request at once must find the slot free (the scheduler disposes the session just after).
+        _slot.Dispose();
         _updates.Writer.TryWrite(new GenerationUpdate
         {
             TokenId = token,

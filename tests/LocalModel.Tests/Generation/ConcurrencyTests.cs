@@ -12,6 +12,21 @@ namespace LocalModel.Tests.Generation;
 public class ConcurrencyTests
 {
     [Fact]
+    public async Task GenerateAsync_NextRequestRightAfterAResult_FindsTheSlotFree()
+    {
+        // One slot and no queue: a request sent the moment the previous one returned must be admitted, which holds
+        // only if the slot is freed before the caller sees the last update (not when the scheduler disposes it later).
+        using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"), new VlmEngineOptions { MaxConcurrentRequests = 1, MaxQueuedRequests = 0 });
+        var ids = new[] { 1, 45, 49, 31 };
+
+        for (var i = 0; i < 300; i++)
+        {
+            var result = await engine.GenerateAsync(new GenerationRequest { PromptTokenIds = ids, MaxTokens = 2, IgnoreEndOfSequence = true });
+            Assert.Equal(2, result.TokenIds.Count);
+        }
+    }
+
+    [Fact]
     public async Task Generate_SixteenConcurrentSeededRequests_EqualSequentialResults()
     {
         using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"), new VlmEngineOptions { MaxConcurrentRequests = 16 });
