@@ -58,8 +58,7 @@ public sealed class ToolCallConstraint : ITokenConstraint
     /// </remarks>
     public void Mask(Span<float> logits, int remainingTokens) => _core.Mask(logits, remainingTokens);
 
-    /// <summary>Gets how many tokens the shortest valid completion of the output so far takes (0 when it may end here).</summary>
-    /// <returns>The token count; <see cref="int.MaxValue"/> when the vocabulary cannot spell it.</returns>
+    /// <inheritdoc />
     public int MinimalCompletionTokens() => _core.MinimalTokens();
 
     /// <inheritdoc />

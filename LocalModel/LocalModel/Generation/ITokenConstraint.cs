@@ -26,6 +26,14 @@ public interface ITokenConstraint
     /// <param name="remainingTokens">Tokens left in the budget, including the one being chosen (at least 1).</param>
     void Mask(Span<float> logits, int remainingTokens) => Mask(logits);
 
+    /// <summary>
+    /// Gets how many tokens the shortest valid completion of the output so far takes: 0 when it may end here (the
+    /// default, for constraints that cannot tell). Before the first token, the engine refuses a request whose context
+    /// cannot hold this many tokens after the prompt, instead of generating an output that cannot be completed.
+    /// </summary>
+    /// <returns>The token count; <see cref="int.MaxValue"/> when the vocabulary cannot spell it.</returns>
+    int MinimalCompletionTokens() => 0;
+
     /// <summary>Advances the constraint past <paramref name="tokenId"/>, which <see cref="Mask(Span{float})"/> allowed.</summary>
     /// <param name="tokenId">The token the engine chose.</param>
     void Accept(int tokenId);

@@ -276,7 +276,12 @@ public sealed class VlmEngine : IDisposable
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The prompt needs {promptLength} positions ({stats.VisualTokensKept} visual) but the model's context is {ContextLength}; shorten the prompt, send fewer images or keep fewer visual tokens."));
         }
 
-        stats.SetPrompt(promptLength);
+        if (request.Constraint is { } constraint && constraint.MinimalCompletionTokens() is var needed && needed > ContextLength - promptLength)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The prompt needs {promptLength} positions ({stats.VisualTokensKept} visual), which leaves {ContextLength - promptLength} of the model's {ContextLength}-position context, but the shortest output the constraint allows (a tool call or JSON value) takes {needed} tokens; shorten the prompt or the tool descriptions, offer fewer tools, send fewer images or keep fewer visual tokens."));
+        }
+
+                stats.SetPrompt(promptLength);
         VlmTelemetry.VisualTokensTotal.Add(stats.VisualTokensTotal);
         VlmTelemetry.VisualTokensKept.Add(stats.VisualTokensKept);
         var capacity = Math.Min(ContextLength, promptLength + request.MaxTokens);

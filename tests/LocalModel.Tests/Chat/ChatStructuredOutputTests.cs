@@ -166,6 +166,21 @@ public sealed class ChatStructuredOutputTests : IClassFixture<TinyLlavaEngineFix
         }
     }
 
+    [Fact]
+    public async Task GetResponse_RequiredToolThatCannotFitTheContext_ThrowsWithTheCounts()
+    {
+        using var client = new LocalVlmChatClient(_fixture.Engine);
+        var options = new ChatOptions { Tools = [WeatherTool()], ToolMode = ChatToolMode.RequireAny, MaxOutputTokens = 400 };
+        var minimal = ((ToolCallConstraint)Mapper().Map([new ChatMessage(ChatRole.User, "x")], options).Request.Constraint!).MinimalCompletionTokens();
+        var basePrompt = Mapper().Map([new ChatMessage(ChatRole.User, "x")], options).Request.PromptTokenIds!.Count;
+        var messages = new[] { new ChatMessage(ChatRole.User, new string('x', TinyLlavaEngineFixture.ContextLength - basePrompt - (minimal - 1) + 1)) };
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync(messages, options));
+
+        Assert.Contains($"leaves {minimal - 1} of the model's {TinyLlavaEngineFixture.ContextLength}-position context", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"takes {minimal} tokens", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
