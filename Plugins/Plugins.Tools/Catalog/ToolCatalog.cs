@@ -57,6 +57,10 @@ public sealed class ToolCatalog
     /// <param name="name">The tool name (ordinal).</param>
     public ToolDescriptor? Find(string name) => _byName.TryGetValue(name, out var i) ? Tools[i] : null;
 
+    /// <summary>Gets the position of the tool named <paramref name="name"/> in <see cref="Tools"/>, or -1.</summary>
+    /// <param name="name">The tool name (ordinal).</param>
+    public int IndexOf(string name) => _byName.TryGetValue(name, out var i) ? i : -1;
+
     /// <summary>Makes a catalogue of Microsoft.Extensions.AI functions (each descriptor keeps the function as <see cref="ToolDescriptor.Tool"/>).</summary>
     /// <param name="functions">The functions.</param>
     /// <exception cref="ArgumentException">Two functions share a name.</exception>

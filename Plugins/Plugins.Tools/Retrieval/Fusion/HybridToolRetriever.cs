@@ -28,7 +28,7 @@ public sealed class HybridToolRetriever : IToolRetriever
     private readonly IToolRetriever[] _retrievers;
     private readonly double[] _weights;
     private readonly HybridToolRetrieverOptions _options;
-    private readonly CatalogCache<CatalogFacts> _facts = new(4);
+    private readonly CatalogCache<ToolImageInput[]> _imageInputs = new(4);
 
     /// <summary>Creates the fusion of <paramref name="retrievers"/>.</summary>
     /// <param name="retrievers">The inner retrievers (at least one).</param>
@@ -71,7 +71,6 @@ public sealed class HybridToolRetriever : IToolRetriever
         ArgumentOutOfRangeException.ThrowIfLessThan(topK, 1);
         var depth = Math.Max(_options.CandidateDepth, topK);
         var lists = await Task.WhenAll(_retrievers.Select(r => r.RetrieveAsync(catalog, query, depth, cancellationToken))).ConfigureAwait(false);
-        var facts = _facts.GetOrCreate(catalog, CatalogFacts.Read);
         var weights = (double[])_weights.Clone();
         var perEntry = new bool[_retrievers.Length + 1];
         if (_options.Bm25ConfidenceExponent > 0)
@@ -80,16 +79,17 @@ public sealed class HybridToolRetriever : IToolRetriever
             {
                 if (_retrievers[r] is Bm25ToolRetriever bm25)
                 {
+                    var shares = bm25.MatchedShares(catalog, query.Instruction);
                     if (_options.Bm25ConfidencePerTool)
                     {
                         lists[r] = lists[r]
-                            .Select(m => m with { Score = Math.Pow(bm25.MatchedShare(catalog, query.Instruction, facts.Position[m.Tool.Name]), _options.Bm25ConfidenceExponent) })
+                            .Select(m => m with { Score = Math.Pow(shares[catalog.IndexOf(m.Tool.Name)], _options.Bm25ConfidenceExponent) })
                             .ToArray();
                         perEntry[r] = true;
                         continue;
                     }
 
-                    var share = lists[r].Count == 0 ? 0 : bm25.MatchedShare(catalog, query.Instruction, facts.Position[lists[r][0].Tool.Name]);
+                    var share = lists[r].Count == 0 ? 0 : shares[catalog.IndexOf(lists[r][0].Tool.Name)];
                     weights[r] *= Math.Pow(share, _options.Bm25ConfidenceExponent);
                 }
             }
@@ -102,19 +102,14 @@ public sealed class HybridToolRetriever : IToolRetriever
 
         // The modality ranker: the tools that take an image, in the embedding's order.
         var source = Array.FindIndex(_retrievers, r => r is EmbeddingToolRetriever);
-        var modality = lists[Math.Max(source, 0)].Where(m => facts.Position.TryGetValue(m.Tool.Name, out var i) && facts.ImageInputs[i] != ToolImageInput.None).ToArray();
+        var imageInputs = _imageInputs.GetOrCreate(catalog, ToolModality.ImageInputs);
+        var modality = lists[Math.Max(source, 0)].Where(m => catalog.IndexOf(m.Tool.Name) is var i and >= 0 && imageInputs[i] != ToolImageInput.None).ToArray();
         return Fuse(catalog, [.. lists, modality], [.. weights, _options.ImageWeight], _options.K, topK, perEntry);
     }
 
     /// <summary>Fuses ranked lists by reciprocal rank: <c>sum of weights[r] / (k + rank)</c>, times the entry's score where <paramref name="scaleByScore"/>[r] is set; ties in catalogue order.</summary>
     internal static IReadOnlyList<ToolMatch> Fuse(ToolCatalog catalog, IReadOnlyList<IReadOnlyList<ToolMatch>> lists, IReadOnlyList<double> weights, double k, int topK, IReadOnlyList<bool>? scaleByScore = null)
     {
-        var position = new Dictionary<string, int>(catalog.Count, StringComparer.Ordinal);
-        for (var i = 0; i < catalog.Count; i++)
-        {
-            position[catalog.Tools[i].Name] = i;
-        }
-
         var scores = new double[catalog.Count];
         var present = new bool[catalog.Count];
         for (var r = 0; r < lists.Count; r++)
@@ -123,7 +118,7 @@ public sealed class HybridToolRetriever : IToolRetriever
             foreach (var match in lists[r])
             {
                 rank++;
-                if (position.TryGetValue(match.Tool.Name, out var i))
+                if (catalog.IndexOf(match.Tool.Name) is var i and >= 0)
                 {
                     scores[i] += weights[r] * (scaleByScore is not null && scaleByScore[r] ? match.Score : 1) / (k + rank);
                     present[i] = true;
@@ -139,20 +134,5 @@ public sealed class HybridToolRetriever : IToolRetriever
 
         var best = TopKSelector.Select(candidates, topK);
         return best.Select(i => new ToolMatch(catalog.Tools[i], scores[i])).ToArray();
-    }
-
-    /// <summary>Per-catalogue facts: each tool's position by name and whether it takes an image.</summary>
-    private sealed record CatalogFacts(Dictionary<string, int> Position, ToolImageInput[] ImageInputs)
-    {
-        public static CatalogFacts Read(ToolCatalog catalog)
-        {
-            var position = new Dictionary<string, int>(catalog.Count, StringComparer.Ordinal);
-            for (var i = 0; i < catalog.Count; i++)
-            {
-                position[catalog.Tools[i].Name] = i;
-            }
-
-            return new CatalogFacts(position, ToolModality.ImageInputs(catalog));
-        }
     }
 }

@@ -98,27 +98,42 @@ public sealed class Bm25ToolRetriever : IToolRetriever
     /// <returns>A share in [0, 1]; 0 when the instruction has no terms.</returns>
     public double MatchedShare(ToolCatalog catalog, string instruction, int toolIndex)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(toolIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(toolIndex, catalog?.Count ?? 0);
+        return MatchedShares(catalog!, instruction)[toolIndex];
+    }
+
+    /// <summary>
+    /// <see cref="MatchedShare"/> for every tool of <paramref name="catalog"/> at once: the instruction is tokenized
+    /// once and each of its terms' postings read once.
+    /// </summary>
+    /// <param name="catalog">The catalogue.</param>
+    /// <param name="instruction">The query text.</param>
+    /// <returns>One share in [0, 1] per tool, in catalogue order; all 0 when the instruction has no terms.</returns>
+    public double[] MatchedShares(ToolCatalog catalog, string instruction)
+    {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(instruction);
-        ArgumentOutOfRangeException.ThrowIfNegative(toolIndex);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(toolIndex, catalog.Count);
         var index = _cache.GetOrCreate(catalog, Build);
         var terms = new HashSet<string>(ToolTextTokenizer.Tokenize(instruction), StringComparer.Ordinal);
+        var shares = new double[catalog.Count];
         if (terms.Count == 0)
         {
-            return 0;
+            return shares;
         }
 
-        var matched = 0;
         foreach (var term in terms)
         {
-            if (index.Postings.TryGetValue(term, out var postings) && postings.Exists(p => p.Doc == toolIndex))
+            if (index.Postings.TryGetValue(term, out var postings))
             {
-                matched++;
+                foreach (var (doc, _) in postings)
+                {
+                    shares[doc] += 1.0 / terms.Count;
+                }
             }
         }
 
-        return (double)matched / terms.Count;
+        return shares;
     }
 
     private Index Build(ToolCatalog catalog)
