@@ -16,8 +16,8 @@ public sealed class GuiAnswersTests
     [Fact]
     public async Task Vision_WholeScreenAtScaleOne_AnswersTheCentreCell()
     {
-        // Arrange: 1000x500 stays as is (no upscale); centre (125,110) -> grid (125/1000*1000, 110/500*1000) = (125,220).
-        var grounder = new VisionGrounder(Model);
+        // Arrange: 1000x500 untiled stays as is (no upscale); centre (125,110) -> grid (125/1000*1000, 110/500*1000) = (125,220).
+        var grounder = new VisionGrounder(Model, new VisionGrounderOptions { UseTiling = false });
         var queries = await grounder.ComposeAsync(new GroundingRequest("the button", PageObservation.FromImage(Screens.Blank(1000, 500))));
 
         // Act
