@@ -71,16 +71,22 @@ public sealed partial class HybridGrounder : IGrounder
     /// <inheritdoc />
     public string Name => "hybrid";
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Composes the question <see cref="GroundAsync"/> sends for <paramref name="request"/> without asking the model:
+    /// gathers the candidates (DOM, plus OCR when an engine is given), ranks them with the matcher, draws and lists the marks.
+    /// </summary>
+    /// <param name="request">The instruction and the page.</param>
+    /// <param name="cancellationToken">Cancels OCR and ranking.</param>
+    /// <returns>The question, or null when there are no candidates to mark.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    public async Task<GroundingResult> GroundAsync(GroundingRequest request, CancellationToken cancellationToken = default)
+    public async Task<HybridQuery?> ComposeAsync(GroundingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var screenshot = request.Page.Screenshot;
         var all = await CandidatesAsync(request.Page, cancellationToken).ConfigureAwait(false);
         if (all.Count == 0)
         {
-            return GroundingResult.Miss("There are no candidates to mark: the page has no DOM candidates and OCR found no text (or no OCR engine was given).");
+            return null;
         }
 
         IReadOnlyList<CandidateScore>? ranked = null;
@@ -102,7 +108,22 @@ public sealed partial class HybridGrounder : IGrounder
             ("height", image.Image.Height),
             ("marks", MarkList(marks)));
         var chatOptions = GroundingChat.Options(request.ModelOptions, _options.Temperature, _options.MaxOutputTokens);
-        var raw = await GroundingChat.AskAsync(_client, prompt, image.Image, chatOptions, cancellationToken).ConfigureAwait(false);
+        return new HybridQuery(GroundingChat.Messages(prompt, image.Image), chatOptions, image, marks, chosen, all, ranked);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    public async Task<GroundingResult> GroundAsync(GroundingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = await ComposeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (query is null)
+        {
+            return GroundingResult.Miss("There are no candidates to mark: the page has no DOM candidates and OCR found no text (or no OCR engine was given).");
+        }
+
+        var (image, marks, chosen, all, ranked) = (query.Image, query.Marks, query.Originals, query.Candidates, query.Ranked);
+        var raw = await GroundingChat.AskAsync(_client, query.Messages, query.Options, cancellationToken).ConfigureAwait(false);
         LogAnswer(_logger, request.Instruction, marks.Count, raw);
         var answer = GroundingAnswerParser.Parse(raw, image.Image.Width, image.Image.Height, [.. marks.Select(m => m.Id)]);
 

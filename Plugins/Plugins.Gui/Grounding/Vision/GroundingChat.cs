@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -22,18 +23,21 @@ internal static class GroundingChat
         return options;
     }
 
+    /// <summary>The messages of one question: a user message with the prompt text and the image as <c>image/png</c> <see cref="DataContent"/>.</summary>
+    public static IReadOnlyList<ChatMessage> Messages(string prompt, PageScreenshot image) =>
+        [new ChatMessage(ChatRole.User, [new TextContent(prompt), new DataContent(image.Png, "image/png")])];
+
     /// <summary>
     /// Asks the model and returns its text answer. A failed call (the model rejects the request, e.g. a prompt longer
     /// than its context, or the endpoint fails) is returned as text that no parser accepts, prefixed
     /// <see cref="FailurePrefix"/>, so it counts as an unusable answer (a miss) instead of ending the caller's task;
     /// cancellation still throws.
     /// </summary>
-    public static async Task<string> AskAsync(IChatClient client, string prompt, PageScreenshot image, ChatOptions options, CancellationToken cancellationToken)
+    public static async Task<string> AskAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
     {
-        ChatMessage message = new(ChatRole.User, [new TextContent(prompt), new DataContent(image.Png, "image/png")]);
         try
         {
-            var response = await client.GetResponseAsync([message], options, cancellationToken).ConfigureAwait(false);
+            var response = await client.GetResponseAsync([.. messages], options, cancellationToken).ConfigureAwait(false);
             return response.Text;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -15,6 +15,8 @@ internal static class GroundingPrompt
 
     public const string Hybrid = "hybrid-grounding.md";
 
+    public const string DescribePoint = "describe-point.md";
+
     private static readonly ConcurrentDictionary<string, string> Templates = new(StringComparer.Ordinal);
 
     /// <summary>The template text of <paramref name="file"/>.</summary>

@@ -58,26 +58,46 @@ public sealed partial class VisionGrounder : IGrounder
     /// <inheritdoc />
     public string Name => "vision";
 
+    /// <summary>
+    /// Composes the questions <see cref="GroundAsync"/> sends for <paramref name="request"/> without asking the model: one
+    /// per tile (one for the whole screen when it is not tiled), with the messages and options exactly as sent and the
+    /// geometry that maps the answer back to CSS pixels. The zoom pass (<see cref="VisionGrounderOptions.ZoomPass"/>)
+    /// depends on the first answer and is not included.
+    /// </summary>
+    /// <param name="request">The instruction and the page.</param>
+    /// <param name="cancellationToken">Cancels the composition.</param>
+    /// <returns>The tile questions, in the order they are asked.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    public Task<IReadOnlyList<VisionTileQuery>> ComposeAsync(GroundingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var screenshot = request.Page.Screenshot;
+        var chatOptions = GroundingChat.Options(request.ModelOptions, _options.Temperature, _options.MaxOutputTokens);
+        var tiles = _options.UseTiling ? _tiler.Split(screenshot) : [ScaledImage.Whole(screenshot)];
+        IReadOnlyList<VisionTileQuery> queries = [.. tiles.Select(tile => Compose(request.Instruction, tile, chatOptions))];
+        return Task.FromResult(queries);
+    }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     public async Task<GroundingResult> GroundAsync(GroundingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var screenshot = request.Page.Screenshot;
-        var chatOptions = GroundingChat.Options(request.ModelOptions, _options.Temperature, _options.MaxOutputTokens);
-        var tiles = _options.UseTiling ? _tiler.Split(screenshot) : [ScaledImage.Whole(screenshot)];
+        var queries = await ComposeAsync(request, cancellationToken).ConfigureAwait(false);
 
         var hits = new List<(CssPoint Point, CssRect? Box, GroundingAnswer Answer, string Raw, int Tile)>();
         var misses = new List<string>();
-        for (var i = 0; i < tiles.Count; i++)
+        for (var i = 0; i < queries.Count; i++)
         {
-            var tile = tiles[i];
-            var (answer, text, image) = await AskAsync(request.Instruction, tile, chatOptions, cancellationToken).ConfigureAwait(false);
+            var query = queries[i];
+            var (answer, text) = await AskAsync(query, cancellationToken).ConfigureAwait(false);
             LogAnswer(_logger, request.Instruction, i, text);
             if (!answer.IsHit)
             {
-                misses.Add(tiles.Count == 1 ? answer.Reason : $"tile {i + 1}: {answer.Reason}");
-                if (tiles.Count == 1)
+                misses.Add(queries.Count == 1 ? answer.Reason : $"tile {i + 1}: {answer.Reason}");
+                if (queries.Count == 1)
                 {
                     return GroundingResult.Miss($"The model's answer is unusable: {answer.Reason}", text);
                 }
@@ -85,7 +105,7 @@ public sealed partial class VisionGrounder : IGrounder
                 continue;
             }
 
-            hits.Add((ToCss(image, tile, answer.X, answer.Y), BoxToCss(image, tile, answer), answer, text, i));
+            hits.Add((query.ToCss(answer.X, answer.Y), BoxToCss(query, answer), answer, text, i));
         }
 
         if (hits.Count == 0)
@@ -102,7 +122,7 @@ public sealed partial class VisionGrounder : IGrounder
         }
 
         var point = first.Point;
-        var reason = $"{first.Answer.Reason} -> {point} in CSS pixels{(tiles.Count > 1 ? $" (tile {first.Tile + 1} of {tiles.Count})" : string.Empty)}";
+        var reason = $"{first.Answer.Reason} -> {point} in CSS pixels{(queries.Count > 1 ? $" (tile {first.Tile + 1} of {queries.Count})" : string.Empty)}";
         var raw = first.Raw;
         var small = first.Box is not { } box || box.Height < _options.ZoomBelowHeight;
         if (_options.ZoomPass && small)
@@ -113,11 +133,12 @@ public sealed partial class VisionGrounder : IGrounder
                 Math.Max(64, screenshot.Width * _options.ZoomWindow),
                 Math.Max(64, screenshot.Height * _options.ZoomWindow),
                 1);
-            var (zoomed, zoomRaw, zoomImage) = await AskAsync(request.Instruction, window, chatOptions, cancellationToken).ConfigureAwait(false);
+            var zoomQuery = Compose(request.Instruction, window, queries[0].Options);
+            var (zoomed, zoomRaw) = await AskAsync(zoomQuery, cancellationToken).ConfigureAwait(false);
             raw += " | zoom: " + zoomRaw;
             if (zoomed.IsHit)
             {
-                point = ToCss(zoomImage, window, zoomed.X, zoomed.Y);
+                point = zoomQuery.ToCss(zoomed.X, zoomed.Y);
                 reason += $"; refined by a zoomed pass on {window.Region} to {point} ({zoomed.Reason})";
             }
             else
@@ -129,8 +150,8 @@ public sealed partial class VisionGrounder : IGrounder
         return GroundingResult.Hit(point, null, first.Answer.Kind == GroundingAnswerKind.Box ? 0.55 : 0.5, reason, raw);
     }
 
-    private async Task<(GroundingAnswer Answer, string Raw, ScaledImage Image)> AskAsync(
-        string instruction, ScaledImage region, ChatOptions chatOptions, CancellationToken cancellationToken)
+    /// <summary>The question about <paramref name="region"/>: the region's image resized for the model, and the filled prompt.</summary>
+    private VisionTileQuery Compose(string instruction, ScaledImage region, ChatOptions chatOptions)
     {
         var image = _options.ExactWidth is { } width && _options.ExactHeight is { } height
             ? ScaledImage.Resize(region.Image, width, height)
@@ -140,26 +161,24 @@ public sealed partial class VisionGrounder : IGrounder
             ("instruction", instruction),
             ("width", image.Image.Width),
             ("height", image.Image.Height));
-        var raw = await GroundingChat.AskAsync(_client, prompt, image.Image, chatOptions, cancellationToken).ConfigureAwait(false);
-        return (GroundingAnswerParser.Parse(raw, image.Image.Width, image.Image.Height), raw, image);
+        return new VisionTileQuery(GroundingChat.Messages(prompt, image.Image), chatOptions, region, image);
     }
 
-    /// <summary>Image pixels of <paramref name="image"/> (made from <paramref name="region"/>'s image) to viewport CSS pixels.</summary>
-    private static CssPoint ToCss(ScaledImage image, ScaledImage region, double x, double y)
+    private async Task<(GroundingAnswer Answer, string Raw)> AskAsync(VisionTileQuery query, CancellationToken cancellationToken)
     {
-        var inRegion = image.ToCss(x, y);
-        return region.ToCss(inRegion.X, inRegion.Y);
+        var raw = await GroundingChat.AskAsync(_client, query.Messages, query.Options, cancellationToken).ConfigureAwait(false);
+        return (GroundingAnswerParser.Parse(raw, query.Image.Image.Width, query.Image.Image.Height), raw);
     }
 
-    private static CssRect? BoxToCss(ScaledImage image, ScaledImage region, GroundingAnswer answer)
+    private static CssRect? BoxToCss(VisionTileQuery query, GroundingAnswer answer)
     {
         if (answer.Box is not { } box)
         {
             return null;
         }
 
-        var a = ToCss(image, region, box.Left, box.Top);
-        var b = ToCss(image, region, box.Right, box.Bottom);
+        var a = query.ToCss(box.Left, box.Top);
+        var b = query.ToCss(box.Right, box.Bottom);
         return CssRect.FromCorners(a.X, a.Y, b.X, b.Y);
     }
 
