@@ -41,7 +41,8 @@ public static class GrounderFactory
                 Require(services.ChatClient, name, "a vision model (GrounderServices.ChatClient)"),
                 services.Ocr,
                 new CandidateMatcher(services.Embeddings),
-                logger: loggers.CreateLogger<HybridGrounder>()),
+                services.Hybrid,
+                loggers.CreateLogger<HybridGrounder>()),
             _ => throw new ArgumentException($"The grounder '{name}' is unknown; use one of {string.Join(", ", Names)}.", nameof(name)),
         };
     }

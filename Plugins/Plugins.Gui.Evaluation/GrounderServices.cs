@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Plugins.Gui.Grounding.Hybrid;
 using Plugins.Gui.Grounding.Ocr;
 
 namespace Plugins.Gui.Evaluation;
@@ -18,4 +19,7 @@ public sealed record GrounderServices
 
     /// <summary>Loggers for the grounders; null for none.</summary>
     public ILoggerFactory? Loggers { get; init; }
+
+    /// <summary>Gets the hybrid grounder's options (null: the defaults), e.g. the mark numbering a model was trained with.</summary>
+    public HybridGrounderOptions? Hybrid { get; init; }
 }

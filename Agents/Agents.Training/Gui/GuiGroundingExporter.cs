@@ -96,7 +96,7 @@ public sealed partial class GuiGroundingExporter : ITrainingTaskExporter
         using var model = new NoModelChatClient();
         var composer = new Composer(
             new VisionGrounder(model),
-            new HybridGrounder(model, _ocr ?? ownedOcr, new CandidateMatcher(_embeddings ?? ownedEmbeddings)),
+            new HybridGrounder(model, _ocr ?? ownedOcr, new CandidateMatcher(_embeddings ?? ownedEmbeddings), new HybridGrounderOptions { NumberMarksInReadingOrder = _options.NumberMarksInReadingOrder }),
             new PointDescriber(model),
             _options,
             context.IsHeldOut);

@@ -12,6 +12,13 @@ public sealed class GuiGroundingExporterOptions
     /// </summary>
     public bool UseOcr { get; init; } = true;
 
+    /// <summary>
+    /// Gets whether the hybrid examples number their marks in reading order
+    /// (<see cref="Plugins.Gui.Grounding.Hybrid.HybridGrounderOptions.NumberMarksInReadingOrder"/>): true by default, so
+    /// the model learns to choose a mark rather than to repeat the matcher's first pick. Evaluate with the same setting.
+    /// </summary>
+    public bool NumberMarksInReadingOrder { get; init; } = true;
+
     /// <summary>The share of vision examples answered in the box form <c>[x1,y1,x2,y2]</c> instead of the point: 0.15 by default; from 0 to 1.</summary>
     public double BoxFraction { get; init; } = 0.15;
 

@@ -98,6 +98,11 @@ public sealed partial class HybridGrounder : IGrounder
         var chosen = ranked is not null
             ? ranked.Take(_options.MaxMarks).Select(r => r.Candidate).ToList()
             : [.. all.OrderByDescending(c => c.Source == CandidateSource.Dom && c.IsInteractive).ThenBy(c => c.Source).Take(_options.MaxMarks)];
+        if (_options.NumberMarksInReadingOrder)
+        {
+            chosen = ReadingOrder.Sort(chosen, c => c.Box);
+        }
+
         var marks = chosen.Select((c, i) => c with { Id = i + 1 }).ToList();
         var marked = SetOfMarkRenderer.Render(screenshot, marks, _options.Marks);
         var image = ScaledImage.FitLongestSide(marked, _options.LongestSide);

@@ -9,6 +9,14 @@ public sealed class HybridGrounderOptions
     /// <summary>The most marks drawn and offered to the model (the best by the matcher when one is given, else DOM candidates first, interactive ones first): 20 by default; from 1 to 200.</summary>
     public int MaxMarks { get; set; } = 20;
 
+    /// <summary>
+    /// Whether the chosen marks are numbered in reading order (top to bottom, then left to right) instead of the
+    /// matcher's rank order: false by default. With rank order the matcher's best guess is always mark 1, so a model
+    /// can answer "mark 1" without reading the screen; reading order makes the model choose. Use the setting a model
+    /// was trained with (the embedded default model: true).
+    /// </summary>
+    public bool NumberMarksInReadingOrder { get; set; }
+
     /// <summary>OCR candidates per line: 0 (the default) offers whole lines only; N also offers spans of up to N words.</summary>
     public int OcrSpanWords { get; set; }
 
