@@ -48,7 +48,7 @@ public sealed class VisualEmotionEvaluatorTests
             });
             var evaluator = new VisualEmotionEvaluator(client, new VisualEmotionEvaluatorOptions { PruningMethod = "fastervlm", VisualTokenBudget = "25%" });
 
-            var result = await evaluator.EvaluateAsync(folder, null, TestContext.Current.CancellationToken);
+            var result = await evaluator.EvaluateAsync(folder, null);
 
             Assert.Equal(4, result.Count);
             Assert.Equal(2, result.Correct);
@@ -80,7 +80,7 @@ public sealed class VisualEmotionEvaluatorTests
             File.WriteAllBytes(Path.Combine(folder, "a.png"), [0x89, 0x50]);
             var client = new FakeChatClient((_, _) => "{\"clues\":[\"flat mouth\"],\"emotion\":\"neutral\"}");
 
-            var result = await new VisualEmotionEvaluator(client, new VisualEmotionEvaluatorOptions { Limit = 1 }).EvaluateAsync(records, folder, null, TestContext.Current.CancellationToken);
+            var result = await new VisualEmotionEvaluator(client, new VisualEmotionEvaluatorOptions { Limit = 1 }).EvaluateAsync(records, folder, null);
 
             Assert.Equal(1, result.Count);
             Assert.Equal(1.0, result.Accuracy);

@@ -44,7 +44,7 @@ public sealed class AffectFaceExporterTests
         var record = FaceGenerator.Design("train", 1, 3).Record;
         byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3];
 
-        var sample = await AffectFaceExporter.CreateSampleAsync(record, png, TestContext.Current.CancellationToken);
+        var sample = await AffectFaceExporter.CreateSampleAsync(record, png);
 
         Assert.Equal("affect-face", sample.Task);
         var message = Assert.Single(sample.Messages);
