@@ -212,7 +212,7 @@ internal static class FaceSvg
                 }
 
             case "sneer":
-                b.Append(F($"<path d=\"M{x1:0.##},{y + 2:0.##} Q{cx - (w * 0.1):0.##},{y - k:0.##} {cx + (w * 0.15):0.##},{y + 1:0.##} T{x2:0.##},{y - 3:0.##}\" fill=\"none\" {line}/>"));
+                b.Append(F($"<path d=\"M{x1:0.##},{y + 2:0.##} Q{cx - (w * 0.1):0.##},{y + k:0.##} {cx + (w * 0.15):0.##},{y + 1:0.##} T{x2:0.##},{y - 3:0.##}\" fill=\"none\" {line}/>"));
                 if (s.Tongue)
                 {
                     b.Append(F($"<path d=\"M{cx - 3:0.##},{y + 1.2:0.##} q3,7 6,0 Z\" fill=\"#e8647c\" stroke=\"{s.Ink}\" stroke-width=\"0.6\"/>"));
