@@ -12,7 +12,7 @@ namespace Plugins.Gui.Evaluation.Flows;
 /// <summary>One open flow: observe the page, execute actions on marked elements or scripted steps, check success.</summary>
 public sealed class GuiFlowSession : IAsyncDisposable
 {
-    private const float ActionTimeoutMs = 5000;
+    private const float ActionTimeoutMs = 15000;
 
     private readonly EvaluationBrowser.OpenedPage _opened;
     private readonly PageObserver _observer = new();
@@ -26,6 +26,9 @@ public sealed class GuiFlowSession : IAsyncDisposable
 
     /// <summary>Gets the flow.</summary>
     public GuiFlow Flow { get; }
+
+    /// <summary>Gets the last action's failure (exception type and message), or null.</summary>
+    public string? LastError { get; private set; }
 
     /// <summary>Gets the page.</summary>
     public IPage Page => _opened.Page;
@@ -130,6 +133,7 @@ public sealed class GuiFlowSession : IAsyncDisposable
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
+            LastError = e.GetType().Name + ": " + e.Message;
             return false;
         }
     }

@@ -75,7 +75,7 @@ public sealed class GuiFlowTests : IDisposable
             Assert.False(await session.IsSuccessfulAsync());
             foreach (var step in flow.Steps.Where(s => s.Tool != "done"))
             {
-                Assert.True(await session.ExecuteStepAsync(step), $"{flow.Id}: {step}");
+                Assert.True(await session.ExecuteStepAsync(step), $"{flow.Id} ({flow.Layout}): {step}: {session.LastError}");
             }
 
             Assert.True(await session.IsSuccessfulAsync(), $"{flow.Id} ({flow.Kind}, {flow.Layout}) failed its check after its scripted steps.");
