@@ -51,7 +51,8 @@ public sealed partial class GuiActionPlanner
     public static IReadOnlyList<AITool> Tools => _tools;
 
     /// <summary>
-    /// The candidates the planner marks for <paramref name="page"/>: interactive DOM candidates in reading order (top
+    /// The candidates the planner marks for <paramref name="page"/>: interactive DOM candidates except labels of a control
+    /// (the control itself is marked, named by its label), in reading order (top
     /// to bottom, then left to right), at most <paramref name="maxMarks"/>, renumbered 1..n as <see cref="GuiCandidate.Id"/>.
     /// </summary>
     /// <param name="page">The observation.</param>
@@ -60,7 +61,7 @@ public sealed partial class GuiActionPlanner
     {
         ArgumentNullException.ThrowIfNull(page);
         return [.. page.Candidates
-            .Where(c => c.IsInteractive && c.Source == CandidateSource.Dom)
+            .Where(c => c.IsInteractive && c.Source == CandidateSource.Dom && !string.Equals(c.Tag, "label", StringComparison.OrdinalIgnoreCase))
             .OrderBy(c => Math.Round(c.Box.Y / 8))
             .ThenBy(c => c.Box.X)
             .Take(maxMarks)
