@@ -1,8 +1,8 @@
-using System;
 using System.CommandLine;
 using System.Globalization;
 using System.Linq;
 using Plugins.Gui.Evaluation.Flows;
+using Spectre.Console;
 
 namespace Agents.Cli.Commands;
 

@@ -1,13 +1,14 @@
-using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using Agents.Cli.Inputs;
 using LocalModel.Chat;
+using LocalModel.Generation;
 using LocalModel.Runtime;
 using Microsoft.Extensions.AI;
 using Plugins.Gui.Evaluation.Flows;
+using Spectre.Console;
 
 namespace Agents.Cli.Commands;
 
