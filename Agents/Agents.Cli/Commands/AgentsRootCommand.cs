@@ -30,6 +30,7 @@ internal static class AgentsRootCommand
             EvalGroundingCommand.Create(services),
             EvalToolsCommand.Create(services),
             EvalAffectCommand.Create(services),
+            EvalActionsCommand.Create(services),
         };
         var data = new Command("data", "Generate evaluation data: GUI pages with grounding tasks; tool catalogues with held-out instructions.")
         {
@@ -37,6 +38,7 @@ internal static class AgentsRootCommand
             DataToolsCommand.Create(services),
             DataTokenizeCommand.Create(services),
             DataFacesCommand.Create(services),
+            DataFlowsCommand.Create(services),
         };
         var root = new RootCommand("The agents tool: build model packages from llava-hf checkpoints, inspect them, generate, benchmark, evaluate GUI grounding and tool selection and generate their data, score text sentiment. Exit codes: 0 ok, 1 runtime failure, 2 bad arguments or input, 130 cancelled.")
         {
