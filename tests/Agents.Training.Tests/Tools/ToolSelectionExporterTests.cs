@@ -48,8 +48,8 @@ public sealed class ToolSelectionExporterTests : IDisposable
         // Act
         var samples = (await ExportAsync(context)).Where(s => s.Task == ToolSelectionExporter.RerankTask).ToList();
 
-        // Assert: one per query (inserting missed tools), the answer is "<const>" and acceptable for its query.
-        Assert.Equal(12, samples.Count);
+        // Assert: at most one per query (BM25 may shortlist fewer than two tools for a paraphrase: no request, no sample).
+        Assert.InRange(samples.Count, 10, 12);
         foreach (var sample in samples)
         {
             var schema = Assert.IsType<ChatResponseFormatJson>(sample.Options!.ResponseFormat).Schema!.Value;
@@ -60,7 +60,7 @@ public sealed class ToolSelectionExporterTests : IDisposable
             Assert.Contains(name, record.Acceptable);
             Assert.Contains("Instruction: " + record.Instruction, PromptText(sample), StringComparison.Ordinal);
             Assert.Contains("\n" + name + ": ", PromptText(sample), StringComparison.Ordinal);
-            Assert.Equal(8, sample.Meta["shortlist"].Split(',').Length);
+            Assert.InRange(sample.Meta["shortlist"].Split(',').Length, 2, 8);
         }
     }
 
@@ -105,7 +105,8 @@ public sealed class ToolSelectionExporterTests : IDisposable
             using var call = JsonDocument.Parse(sample.Answer["<tool_call>".Length..^"</tool_call>".Length]);
             Assert.Equal(["name", "arguments"], call.RootElement.EnumerateObject().Select(p => p.Name));
             var offered = sample.Options!.Tools!.OfType<AIFunctionDeclaration>().ToList();
-            Assert.Equal(5, offered.Count);
+            Assert.InRange(offered.Count, 1, 5);
+            Assert.Equal(sample.Meta["shortlist"].Split(',').Order(StringComparer.Ordinal), offered.Select(t => t.Name).Order(StringComparer.Ordinal));
             Assert.IsType<AutoChatToolMode>(sample.Options.ToolMode);
             var tool = Assert.Single(offered, t => t.Name == call.RootElement.GetProperty("name").GetString());
             var required = tool.JsonSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()!).ToArray();
