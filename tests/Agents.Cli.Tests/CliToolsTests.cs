@@ -122,6 +122,8 @@ public sealed class CliToolsTests : IDisposable
     [InlineData("does not exist; create it first", "data tools --out {folder}/missing/x.json")]
     [InlineData("--split must be one of all, tuning, heldout, got 'test'", "data tools --out {folder}/x.json --split test")]
     [InlineData("--shortlist needs an integer >= 1, got '0'", "eval tools --data {data} --shortlist 0")]
+    [InlineData("--pruning and --keep apply to the model retriever's requests", "eval tools --data {data} --retriever bm25 --keep 25%")]
+    [InlineData("--pruning 'magic' is unknown", "eval tools --data {data} --pruning magic")]
     public async Task BadArguments_ExitTwoNamingTheProblem(string expected, string commandLine)
     {
         // Arrange

@@ -13,7 +13,9 @@ using Agents.Cli.Output;
 using LocalModel.Chat;
 using LocalModel.Embeddings;
 using LocalModel.Generation;
+using LocalModel.Pruning;
 using LocalModel.Runtime;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Plugins.Tools.Evaluation;
 using Plugins.Tools.Evaluation.Data;
@@ -42,9 +44,11 @@ internal static class EvalToolsCommand
         var limit = CliOptions.OptionalInt("--limit", "Evaluate only the first N queries.");
         var shortlist = CliOptions.Int("--shortlist", "How many hybrid candidates the model retriever re-ranks (at least the top k are offered); small models with short contexts need a few.", 1, new ModelToolRetrieverOptions().ShortlistSize);
         var cpu = CliOptions.Flag("--cpu", "Run the vision model on the CPU even when CUDA is available.");
+        var pruning = CliOptions.Method("--pruning", $"Visual-token pruning method of the model retriever's requests (pruning_method). Default: the client's, or {GenerateCommand.DefaultPruningMethod} when --keep is given. One of: {CliOptions.KnownMethods}.");
+        var keep = CliOptions.Budget("--keep", $"Visual tokens to keep per image in the model retriever's requests (visual_token_budget): {VisualTokenBudget.AcceptedForms}.");
         var command = new Command("tools", "Accuracy of tool retrievers on a tool-selection data set: a tool is right when it is in the query's acceptable set; top-1, hit@k, recall@k overall, with an image and on low-overlap paraphrases, with mean time per query.")
         {
-            data, retriever, topK, model, json, limit, shortlist, cpu,
+            data, retriever, topK, model, json, limit, shortlist, cpu, pruning, keep,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,6 +73,13 @@ internal static class EvalToolsCommand
                 throw new UsageException($"--model is used only by the model retriever (--retriever model or all), not by --retriever {name}.");
             }
 
+            var method = parse.GetValue(pruning);
+            var budget = parse.GetValue(keep);
+            if ((method is not null || budget is not null) && modelPath is null)
+            {
+                throw new UsageException("--pruning and --keep apply to the model retriever's requests; give --model <package-or-checkpoint> with --retriever model or all.");
+            }
+
             var names = name == All ? new List<string> { "bm25", "embedding", "hybrid" } : [name];
             if (name == All && modelPath is not null)
             {
@@ -79,6 +90,12 @@ internal static class EvalToolsCommand
             var package = modelPath is null ? null : ModelResolver.Resolve("--model", modelPath, services.Console, quiet: false);
             using var embeddings = names.Any(n => n != "bm25") ? new MiniLmEmbeddingGenerator() : null;
             using var engine = package is null ? null : VlmEngine.Load(package, new VlmEngineOptions { ExecutionProvider = parse.GetValue(cpu) ? ExecutionProviderPreference.Cpu : ExecutionProviderPreference.Auto }, services.Loggers);
+            var requestKeys = RequestKeys(method, budget);
+            if (engine is not null && requestKeys is not null)
+            {
+                ModelResolver.RequireStagesFor("--pruning", (string)requestKeys[LocalVlmRequestSettings.PruningMethodKey]!, engine.Package.Directory, engine.Package.Manifest);
+            }
+
             using var chat = engine is null ? null : new LocalVlmChatClient(engine, ownsEngine: false, loggerFactory: services.Loggers);
             var queryCount = Math.Min(count ?? int.MaxValue, dataset.Queries.Count);
             services.Console.Note(string.Create(CultureInfo.InvariantCulture, $"eval tools: {string.Join(", ", names)} on {dataPath} ({dataset.Tools.Count} tools, {queryCount} queries, k = {k}); only the retriever call is timed, after one untimed warm-up query"));
@@ -88,7 +105,7 @@ internal static class EvalToolsCommand
                 foreach (var n in names)
                 {
                     var instance = n == "model"
-                        ? new ModelToolRetriever(chat!, new HybridToolRetriever(embeddings!), new ModelToolRetrieverOptions { ShortlistSize = parse.GetValue(shortlist) }, services.Loggers.CreateLogger<ModelToolRetriever>())
+                        ? new ModelToolRetriever(chat!, new HybridToolRetriever(embeddings!), new ModelToolRetrieverOptions { ShortlistSize = parse.GetValue(shortlist), AdditionalProperties = requestKeys }, services.Loggers.CreateLogger<ModelToolRetriever>())
                         : ToolRetrievers.Create(n, embeddings, chat, services.Loggers);
                     var evaluator = new ToolSelectionEvaluator(instance, new ToolEvaluatorOptions { TopK = k, Limit = count }, services.Loggers.CreateLogger<ToolSelectionEvaluator>());
                     var reporter = new StepProgress(progress, n);
@@ -141,6 +158,23 @@ internal static class EvalToolsCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The pruning keys of the model retriever's requests, or null when neither option was given.</summary>
+    internal static AdditionalPropertiesDictionary? RequestKeys(string? method, VisualTokenBudget? budget)
+    {
+        if (method is null && budget is null)
+        {
+            return null;
+        }
+
+        var keys = new AdditionalPropertiesDictionary { [LocalVlmRequestSettings.PruningMethodKey] = method ?? GenerateCommand.DefaultPruningMethod };
+        if (budget is not null)
+        {
+            keys[LocalVlmRequestSettings.VisualTokenBudgetKey] = budget.ToString();
+        }
+
+        return keys;
     }
 
     private static string Percent(int count, double share) =>

@@ -27,6 +27,12 @@ public static partial class ToolDataGenerator
     /// <summary>Gets the most tools a catalogue can have (every variant of every group).</summary>
     public static int MaxToolCount => CatalogueSpec.Shared.VariantCount;
 
+    /// <summary>
+    /// Gets the values the instruction templates' slots are filled with, by slot name (<c>city</c>, <c>amount</c>, ...),
+    /// as in the embedded <c>slots.json</c>; both splits draw from the same values (only the templates are disjoint).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> SlotValues => CatalogueSpec.Shared.Slots;
+
     /// <summary>Generates the data set <paramref name="options"/> describe and writes it.</summary>
     /// <param name="options">What to write.</param>
     /// <param name="progress">Told after each query, or null.</param>

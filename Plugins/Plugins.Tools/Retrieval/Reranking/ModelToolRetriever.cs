@@ -32,7 +32,8 @@ namespace Plugins.Tools.Retrieval.Reranking;
 /// <para>
 /// A client that returns no <c>log_probability</c> (a remote endpoint) gets, from then on, one request constrained to
 /// <c>{"type":"string","enum":[names]}</c> instead: the chosen name first (score 0), the others in shortlist order
-/// (scores -1, -2, ...). This is logged at Warning once per retriever. Thread-safe.
+/// (scores -1, -2, ...). This is logged at Warning once per retriever. Every request also carries
+/// <see cref="ModelToolRetrieverOptions.AdditionalProperties"/> (for example the pruning keys). Thread-safe.
 /// </para>
 /// </remarks>
 public sealed partial class ModelToolRetriever : IToolRetriever
@@ -41,6 +42,7 @@ public sealed partial class ModelToolRetriever : IToolRetriever
     private readonly IToolRetriever _shortlister;
     private readonly ModelToolRetrieverOptions _options;
     private readonly ILogger _logger;
+    private readonly KeyValuePair<string, object?>[] _extraProperties;
     private volatile bool _noLogProbabilities;
 
     /// <summary>Creates the re-ranker.</summary>
@@ -57,6 +59,7 @@ public sealed partial class ModelToolRetriever : IToolRetriever
         _shortlister = shortlister;
         _options = options ?? new ModelToolRetrieverOptions();
         _options.Validate();
+        _extraProperties = _options.AdditionalProperties?.ToArray() ?? [];
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -191,12 +194,22 @@ public sealed partial class ModelToolRetriever : IToolRetriever
         return scores;
     }
 
-    private ChatOptions NewOptions(JsonElement schema, string schemaName) => new()
+    private ChatOptions NewOptions(JsonElement schema, string schemaName)
     {
-        ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, schemaName),
-        MaxOutputTokens = _options.MaxOutputTokens,
-        AdditionalProperties = new AdditionalPropertiesDictionary { ["logprobs"] = true },
-    };
+        var properties = new AdditionalPropertiesDictionary();
+        foreach (var (key, value) in _extraProperties)
+        {
+            properties[key] = value;
+        }
+
+        properties["logprobs"] = true;
+        return new ChatOptions
+        {
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, schemaName),
+            MaxOutputTokens = _options.MaxOutputTokens,
+            AdditionalProperties = properties,
+        };
+    }
 
     private static JsonElement Schema(Action<Utf8JsonWriter> writeConstraint)
     {

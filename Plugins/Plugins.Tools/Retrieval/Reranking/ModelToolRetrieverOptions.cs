@@ -1,4 +1,5 @@
 using System;
+using Microsoft.Extensions.AI;
 
 namespace Plugins.Tools.Retrieval.Reranking;
 
@@ -16,6 +17,13 @@ public sealed class ModelToolRetrieverOptions
 
     /// <summary>Gets or sets the output-token limit of each scoring request (default 48; at least 1): enough for the quoted name.</summary>
     public int MaxOutputTokens { get; set; } = 48;
+
+    /// <summary>
+    /// Gets or sets extra request keys copied into every request's <see cref="ChatOptions.AdditionalProperties"/> (default
+    /// null: none), for example <c>pruning_method</c> and <c>visual_token_budget</c> for the local client; the retriever
+    /// sets <c>logprobs</c> itself, over any value given here. Read when the retriever is created.
+    /// </summary>
+    public AdditionalPropertiesDictionary? AdditionalProperties { get; set; }
 
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (the message names it).</exception>

@@ -167,4 +167,30 @@ public sealed class ModelToolRetrieverTests
         Assert.True(ok);
         Assert.Equal(-1.25, result);
     }
+
+    [Fact]
+    public async Task RetrieveAsync_AdditionalProperties_AreSentWithEveryRequestAndLogprobsWins()
+    {
+        // Arrange: pruning keys for the local client, and a caller's logprobs = false that the retriever must override.
+        var client = Scoring(new() { ["A"] = -1.0, ["B"] = -2.0 });
+        var options = new ModelToolRetrieverOptions
+        {
+            ShortlistSize = 2,
+            AdditionalProperties = new AdditionalPropertiesDictionary { ["pruning_method"] = "fastervlm", ["visual_token_budget"] = "25%", ["logprobs"] = false },
+        };
+        var retriever = new ModelToolRetriever(client, new FixedToolRetriever("inner", "A", "B"), options);
+
+        // Act
+        var matches = await retriever.RetrieveAsync(Catalog, new ToolQuery("do something"), 1);
+
+        // Assert
+        Assert.Equal("A", matches[0].Tool.Name);
+        Assert.Equal(2, client.Requests.Count);
+        Assert.All(client.Requests, r =>
+        {
+            Assert.Equal("fastervlm", r.Options!.AdditionalProperties!["pruning_method"]);
+            Assert.Equal("25%", r.Options.AdditionalProperties["visual_token_budget"]);
+            Assert.Equal(true, r.Options.AdditionalProperties["logprobs"]);
+        });
+    }
 }
