@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace Agents.Cli.Commands;
 
-/// <summary>The <c>agents</c> command tree: <c>model build|info|synth</c>, <c>generate</c>, <c>bench chat|pruning|runtime|embeddings</c>, <c>eval grounding|tools</c>, <c>data gui|tools</c>, <c>affect</c>.</summary>
+/// <summary>The <c>agents</c> command tree: <c>model build|info|synth</c>, <c>generate</c>, <c>bench chat|pruning|runtime|embeddings</c>, <c>eval grounding|tools|model</c>, <c>data gui|tools</c>, <c>affect</c>.</summary>
 internal static class AgentsRootCommand
 {
     /// <summary>The first line printed when no command is given.</summary>
@@ -31,6 +31,7 @@ internal static class AgentsRootCommand
             EvalToolsCommand.Create(services),
             EvalAffectCommand.Create(services),
             EvalActionsCommand.Create(services),
+            EvalModelCommand.Create(services),
         };
         var data = new Command("data", "Generate evaluation data: GUI pages with grounding tasks; tool catalogues with held-out instructions.")
         {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Agents.Bench.Plotting;
 using Agents.Bench.Pruning;
 using Agents.Cli.Inputs;
 using Agents.Cli.Output;
@@ -109,25 +110,20 @@ internal static class BenchPruningCommand
 
     private static void WritePlot(string path, IReadOnlyList<PruningBenchmarkRow> rows, int total, string model)
     {
-        var plot = new ScottPlot.Plot();
+        var chart = new LineChart
+        {
+            Title = $"Prefill time vs visual tokens kept ({model})",
+            XLabel = "visual tokens kept per image",
+            YLabel = "prefill time / full-budget prefill time",
+        };
         foreach (var group in rows.Where(r => r.Method != "none").GroupBy(r => r.Method))
         {
             var points = group.OrderBy(r => r.Point.Kept).ToArray();
-            var xs = points.Select(r => (double)r.Point.Kept).Append(total).ToArray();
-            var ys = points.Select(r => r.PrefillRatio).Append(1.0).ToArray();
-            var scatter = plot.Add.Scatter(xs, ys);
-            scatter.LegendText = group.Key;
+            chart.Series.Add(new LineSeries(group.Key, [.. points.Select(r => (double)r.Point.Kept), total], [.. points.Select(r => r.PrefillRatio), 1.0]));
         }
 
         var theory = rows.Where(r => !VisualTokenSelectors.IsInLlmMethod(r.Method)).OrderBy(r => r.Point.Kept).ToArray();
-        var line = plot.Add.Scatter(theory.Select(r => (double)r.Point.Kept).ToArray(), theory.Select(r => r.Theoretical).ToArray());
-        line.LegendText = "theoretical (FastV C(n))";
-        line.LinePattern = ScottPlot.LinePattern.Dashed;
-        line.Color = ScottPlot.Colors.Black;
-        plot.Title($"Prefill time vs visual tokens kept ({model})");
-        plot.XLabel("visual tokens kept per image");
-        plot.YLabel("prefill time / full-budget prefill time");
-        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        plot.SavePng(path, 1000, 620);
+        chart.Series.Add(new LineSeries("theoretical (FastV C(n))", [.. theory.Select(r => (double)r.Point.Kept)], [.. theory.Select(r => r.Theoretical)]) { Dashed = true, Black = true });
+        chart.SavePng(path, 1000, 620);
     }
 }

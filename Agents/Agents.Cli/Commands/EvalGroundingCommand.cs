@@ -8,7 +8,9 @@ using Agents.Cli.Output;
 using LocalModel.Chat;
 using LocalModel.Embeddings;
 using LocalModel.Generation;
+using LocalModel.Pruning;
 using LocalModel.Runtime;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Plugins.Gui.Evaluation;
 using Plugins.Gui.Evaluation.Reporting;
@@ -32,9 +34,11 @@ internal static class EvalGroundingCommand
         var report = CliOptions.Text("--report", "Also write an HTML report: every screenshot with the target box (green) and the predicted point (red); images go to <name>_files/ beside it.", "html");
         var limit = CliOptions.OptionalInt("--limit", "Evaluate only the first N records.");
         var cpu = CliOptions.Flag("--cpu", "Run the vision model on the CPU even when CUDA is available.");
+        var pruning = CliOptions.Method("--pruning", "Visual-token pruning for the vision and hybrid grounders (pruning_method of every model request), e.g. fastervlm; none for no pruning.");
+        var keep = CliOptions.Budget("--keep", "Visual tokens kept per image with --pruning (visual_token_budget): a count (49) or a percentage (25%).");
         var command = new Command("grounding", "Accuracy of a GUI grounder on page tasks or ScreenSpot records: a point inside the target box is right, a miss is wrong; per text/icon split, with mean time per task.")
         {
-            data, grounder, model, json, report, limit, cpu,
+            data, grounder, model, json, report, limit, cpu, pruning, keep,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,14 +67,21 @@ internal static class EvalGroundingCommand
                 throw new UsageException($"--model is used only by the vision and hybrid grounders, not by --grounder {name}.");
             }
 
+            var modelOptions = ModelOptions(name, parse.GetValue(pruning), parse.GetValue(keep));
             var package = modelPath is null ? null : ModelResolver.Resolve("--model", modelPath, services.Console, quiet: false);
             using var embeddings = GrounderFactory.UsesEmbeddings(name) ? new MiniLmEmbeddingGenerator() : null;
             using var ocr = GrounderFactory.NeedsOcr(name) ? new TesseractOcrEngine() : null;
             using var engine = package is null ? null : VlmEngine.Load(package, new VlmEngineOptions { ExecutionProvider = parse.GetValue(cpu) ? ExecutionProviderPreference.Cpu : ExecutionProviderPreference.Auto }, services.Loggers);
             using var chat = engine is null ? null : new LocalVlmChatClient(engine, ownsEngine: false, loggerFactory: services.Loggers);
             var instance = GrounderFactory.Create(name, new GrounderServices { Embeddings = embeddings, Ocr = ocr, ChatClient = chat, Loggers = services.Loggers });
-            var evaluator = new GroundingEvaluator(instance, new GroundingEvaluatorOptions { Limit = count, KeepScreenshots = parse.GetValue(report) is not null }, services.Loggers.CreateLogger<GroundingEvaluator>());
-            services.Console.Note($"eval grounding: {name} on {dataPath}{(count is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (first {count})"))}; only the grounder call is timed, after one untimed warm-up call");
+            if (engine is not null && parse.GetValue(pruning) is { } method)
+            {
+                ModelResolver.RequireStagesFor("--pruning", method, package!, engine.Package.Manifest);
+            }
+
+            var evaluator = new GroundingEvaluator(instance, new GroundingEvaluatorOptions { Limit = count, KeepScreenshots = parse.GetValue(report) is not null, ModelOptions = modelOptions }, services.Loggers.CreateLogger<GroundingEvaluator>());
+            var pruned = modelOptions is null ? string.Empty : $", pruning {parse.GetValue(pruning)}{(parse.GetValue(keep) is { } k ? " keeping " + k : string.Empty)}";
+            services.Console.Note($"eval grounding: {name} on {dataPath}{(count is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" (first {count})"))}{pruned}; only the grounder call is timed, after one untimed warm-up call");
             var evaluation = await BenchProgress.RunAsync(services.Console, async progress =>
             {
                 var reporter = new StepProgress(progress);
@@ -102,6 +113,38 @@ internal static class EvalGroundingCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The chat options carrying --pruning and --keep to the model, or null when neither is given; refuses them for grounders without a model.</summary>
+    internal static ChatOptions? ModelOptions(string grounder, string? pruning, VisualTokenBudget? keep)
+    {
+        if (pruning is null && keep is null)
+        {
+            return null;
+        }
+
+        if (!GrounderFactory.NeedsModel(grounder))
+        {
+            throw new UsageException($"--pruning and --keep act on the vision model; --grounder {grounder} has none (use vision or hybrid).");
+        }
+
+        if (pruning is null)
+        {
+            throw new UsageException($"--keep {keep} needs --pruning <method> (e.g. --pruning fastervlm).");
+        }
+
+        if (keep is not null && pruning.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--keep {keep} cannot go with --pruning none (none keeps every visual token).");
+        }
+
+        var properties = new AdditionalPropertiesDictionary { [LocalVlmRequestSettings.PruningMethodKey] = pruning };
+        if (keep is not null)
+        {
+            properties[LocalVlmRequestSettings.VisualTokenBudgetKey] = keep.ToString();
+        }
+
+        return new ChatOptions { AdditionalProperties = properties };
     }
 
     private static string[] Row(GroundingSplitSummary s) =>
