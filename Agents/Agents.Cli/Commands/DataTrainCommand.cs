@@ -4,12 +4,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using Agents.Bench;
 using Agents.Cli.Output;
 using Agents.Training;
 using Agents.Training.Writing;
 using LocalModel.Chat;
-using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace Agents.Cli.Commands;
 
