@@ -40,6 +40,7 @@ internal static class AgentsRootCommand
             DataTokenizeCommand.Create(services),
             DataFacesCommand.Create(services),
             DataFlowsCommand.Create(services),
+            DataTrainCommand.Create(services),
         };
         var root = new RootCommand("The agents tool: build model packages from llava-hf checkpoints, inspect them, generate, benchmark, evaluate GUI grounding and tool selection and generate their data, score text sentiment. Exit codes: 0 ok, 1 runtime failure, 2 bad arguments or input, 130 cancelled.")
         {
