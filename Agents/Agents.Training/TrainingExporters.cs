@@ -3,20 +3,30 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
+using Agents.Training.Actions;
+using Agents.Training.Affect;
+using Agents.Training.Gui;
+using Agents.Training.Tools;
 using Agents.Training.Writing;
 
 namespace Agents.Training;
 
 /// <summary>
 /// The exporters <c>agents data train --tasks</c> can run, by name (case-insensitive): a factory per name. Holds the
-/// built-in <c>echo</c> (<see cref="EchoTrainingTaskExporter"/>, for tests and smoke runs); the task exporters
-/// (<c>gui</c>, <c>faces</c>, <c>tools</c>, <c>actions</c>) register themselves here. Thread-safe.
+/// built-ins: <c>gui</c> (<see cref="GuiGroundingExporter"/>), <c>faces</c> (<see cref="AffectFaceExporter"/>),
+/// <c>tools</c> (<see cref="ToolSelectionExporter"/> over its own MiniLM embedder), <c>actions</c>
+/// (<see cref="GuiActionExporter"/>) and <c>echo</c> (<see cref="EchoTrainingTaskExporter"/>, for tests and smoke
+/// runs). Thread-safe.
 /// </summary>
 public static class TrainingExporters
 {
     private static readonly ConcurrentDictionary<string, Func<ITrainingTaskExporter>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         [EchoTrainingTaskExporter.ExporterName] = () => new EchoTrainingTaskExporter(),
+        ["gui"] = () => new GuiGroundingExporter(),
+        ["faces"] = () => new AffectFaceExporter(),
+        ["tools"] = () => new MiniLmToolSelectionExporter(),
+        ["actions"] = () => new GuiActionExporter(),
     };
 
     /// <summary>Gets the registered names, sorted.</summary>

@@ -35,9 +35,10 @@ internal static class EvalModelCommand
         var tasks = CliOptions.Text("--tasks", $"Comma-separated tasks: {string.Join(", ", ModelTaskCatalog.Names)}. Default: every task whose data is in --data.", "list");
         var limit = CliOptions.OptionalInt("--limit", "Score only the first N records of each task.");
         var cpu = CliOptions.Flag("--cpu", "Run the model on the CPU even when CUDA is available.");
+        var markOrder = CliOptions.Choice("--mark-order", "How the hybrid grounder numbers its marks: reading (top to bottom, left to right; what the embedded default model was trained on) or rank (the matcher's order, mark 1 its best guess).", "reading", "rank");
         var command = new Command("model", "Accuracy against visual tokens kept: every task x pruning method x budget on one loaded model, as the pruning papers tabulate it; JSON, Markdown tables and plots.")
         {
-            model, data, output, methods, budgets, tasks, limit, cpu,
+            model, data, output, methods, budgets, tasks, limit, cpu, markOrder,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,7 +70,7 @@ internal static class EvalModelCommand
             var sweep = new ModelSweep(options, services.Loggers.CreateLogger<ModelSweep>());
             using var embeddings = definitions.Any(d => d.NeedsEmbeddings) ? new MiniLmEmbeddingGenerator() : null;
             using var ocr = definitions.Any(d => d.NeedsOcr) ? new TesseractOcrEngine() : null;
-            var context = new ModelTaskContext { DataFolder = dataFolder, Limit = count, Embeddings = embeddings, Ocr = ocr, Loggers = services.Loggers };
+            var context = new ModelTaskContext { DataFolder = dataFolder, Limit = count, Embeddings = embeddings, Ocr = ocr, Loggers = services.Loggers, MarksInReadingOrder = parse.GetValue(markOrder) == "reading" };
             var instances = definitions.Select(d => d.Create(context, ModelTaskCatalog.DataOf(d, dataFolder))).ToList();
             var cells = instances.Count * sweep.CellsPerTask;
             services.Console.Note(string.Create(CultureInfo.InvariantCulture, $"eval model: {engine.Package.Directory} on {engine.ExecutionProvider}, {options.VisualTokensPerImage} visual tokens per image{(options.HasStagedGraphs ? ", staged" : ", no stages (fastv, pyramiddrop unavailable)")}; tasks {string.Join(", ", instances.Select(t => t.Name))}; {cells} cells"));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Plugins.Gui.Evaluation;
+using Plugins.Gui.Grounding.Hybrid;
 
 namespace Agents.Evaluation.Tasks;
 
@@ -26,6 +27,12 @@ public static class ModelTaskCatalog
             (c, data) => new GroundingModelTask("hybrid", data, Services(c), c.Limit, c.ChromiumPath)) { NeedsEmbeddings = true, NeedsOcr = true },
         new("tools", "tools/tools.json", "tool selection, the model re-ranking a hybrid shortlist: top-1 accuracy",
             (c, data) => new ToolSelectionModelTask(data, c.Embeddings ?? throw new ArgumentException("The tools task needs ModelTaskContext.Embeddings (MiniLM).", nameof(c)), c.Limit, loggers: c.Loggers)) { NeedsEmbeddings = true },
+        new("affect", "faces", "face emotion, the visual emotion reader on drawn faces: accuracy",
+            (c, data) => new AffectModelTask(data, c.Limit)),
+        new("actions", "flows", "GUI actions on held-out flows: teacher-forced steps right",
+            (c, data) => new GuiActionModelTask(data, endToEnd: false, c.Limit, c.ChromiumPath)),
+        new("actions-e2e", "flows", "GUI actions on held-out flows: flows completed end to end in Chromium",
+            (c, data) => new GuiActionModelTask(data, endToEnd: true, c.Limit, c.ChromiumPath)),
     ];
 
     /// <summary>Gets the task names.</summary>
@@ -52,6 +59,7 @@ public static class ModelTaskCatalog
         return File.Exists(path) || Directory.Exists(path);
     }
 
+    // The embedded default model was trained with marks numbered in reading order (see HybridGrounderOptions).
     private static GrounderServices Services(ModelTaskContext context) =>
-        new() { Embeddings = context.Embeddings, Ocr = context.Ocr, Loggers = context.Loggers };
+        new() { Embeddings = context.Embeddings, Ocr = context.Ocr, Loggers = context.Loggers, Hybrid = new HybridGrounderOptions { NumberMarksInReadingOrder = context.MarksInReadingOrder } };
 }

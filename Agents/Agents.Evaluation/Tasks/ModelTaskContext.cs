@@ -13,6 +13,12 @@ public sealed record ModelTaskContext
     /// <summary>Score only the first N records of each task; null for all.</summary>
     public int? Limit { get; init; }
 
+    /// <summary>
+    /// Gets whether the hybrid grounder numbers its marks in reading order (the setting a model was trained with; the
+    /// embedded default model: true, <c>agents eval model --mark-order reading</c>); false numbers them in the matcher's rank order.
+    /// </summary>
+    public bool MarksInReadingOrder { get; init; }
+
     /// <summary>The text embeddings (MiniLM) for the tasks whose definition says <see cref="ModelTaskDefinition.NeedsEmbeddings"/>.</summary>
     public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; init; }
 
