@@ -51,13 +51,27 @@ public sealed partial class GroundingEvaluator(IGrounder grounder, GroundingEval
     /// <summary>Evaluates the page tasks of <paramref name="tasksFile"/>.</summary>
     public async Task<GroundingEvaluation> EvaluatePageTasksAsync(string tasksFile, IProgress<GroundingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var observed = await ObservePageTasksAsync(tasksFile, cancellationToken).ConfigureAwait(false);
+        return await EvaluateObservedAsync(observed, tasksFile, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens each page task of <paramref name="tasksFile"/> in Chromium once and keeps what grounding needs (the
+    /// observation and the target box), so several grounders or model settings can be scored on the same pages with
+    /// <see cref="EvaluateObservedAsync"/> without rendering them again. Honours <see cref="GroundingEvaluatorOptions.Limit"/>.
+    /// </summary>
+    /// <param name="tasksFile">The <c>tasks.jsonl</c> file.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The observed tasks, in file order.</returns>
+    /// <exception cref="InvalidDataException">A task's target is not rendered on its page.</exception>
+    public async Task<IReadOnlyList<ObservedGroundingTask>> ObservePageTasksAsync(string tasksFile, CancellationToken cancellationToken = default)
+    {
         var tasks = Limited(PageTaskReader.Read(tasksFile));
         var folder = Path.GetDirectoryName(Path.GetFullPath(tasksFile))!;
         var observer = new PageObserver(_options.Observer);
-        var outcomes = new List<GroundingOutcome>(tasks.Count);
+        var observed = new List<ObservedGroundingTask>(tasks.Count);
         await using var server = await StaticFolderServer.StartAsync(folder, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var browser = await EvaluationBrowser.LaunchAsync(_options.ChromiumPath, cancellationToken).ConfigureAwait(false);
-        var warm = !_options.WarmUp;
         foreach (var task in tasks)
         {
             await using var opened = await browser.OpenAsync(server.UrlOf(task.Page), task.Viewport.Width, task.Viewport.Height, task.DeviceScaleFactor, cancellationToken).ConfigureAwait(false);
@@ -77,13 +91,32 @@ public sealed partial class GroundingEvaluator(IGrounder grounder, GroundingEval
             }
 
             var observation = await observer.ObserveAsync(opened.Page, cancellationToken).ConfigureAwait(false);
-            warm = warm || await WarmUpAsync(task.Instruction, observation, cancellationToken).ConfigureAwait(false);
-            var outcome = await GroundAsync(task.Id, task.Instruction, task.Split, task.Page, target, observation, cancellationToken).ConfigureAwait(false);
+            observed.Add(new ObservedGroundingTask(task.Id, task.Instruction, task.Split, task.Page, target, observation));
+        }
+
+        return observed;
+    }
+
+    /// <summary>Scores the grounder on tasks observed earlier by <see cref="ObservePageTasksAsync"/>.</summary>
+    /// <param name="tasks">The observed tasks.</param>
+    /// <param name="dataFile">The data file they came from (reported).</param>
+    /// <param name="progress">Receives each outcome.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The evaluation.</returns>
+    public async Task<GroundingEvaluation> EvaluateObservedAsync(IReadOnlyList<ObservedGroundingTask> tasks, string dataFile, IProgress<GroundingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var outcomes = new List<GroundingOutcome>(tasks.Count);
+        var warm = !_options.WarmUp;
+        foreach (var task in tasks)
+        {
+            warm = warm || await WarmUpAsync(task.Instruction, task.Observation, cancellationToken).ConfigureAwait(false);
+            var outcome = await GroundAsync(task.Id, task.Instruction, task.Split, task.Source, task.Target, task.Observation, cancellationToken).ConfigureAwait(false);
             outcomes.Add(outcome);
             progress?.Report(new GroundingProgress(outcomes.Count, tasks.Count, outcome));
         }
 
-        return new GroundingEvaluation { Grounder = _grounder.Name, DataFile = tasksFile, DataKind = PageTasksKind, Outcomes = outcomes };
+        return new GroundingEvaluation { Grounder = _grounder.Name, DataFile = dataFile, DataKind = PageTasksKind, Outcomes = outcomes };
     }
 
     /// <summary>Evaluates the ScreenSpot records of <paramref name="screenSpotFile"/> on their images alone.</summary>

@@ -21,6 +21,7 @@ public sealed class GroundingModelTask : IModelEvaluationTask
     private readonly GrounderServices _services;
     private readonly int? _limit;
     private readonly string? _chromiumPath;
+    private IReadOnlyList<ObservedGroundingTask>? _observed;
 
     /// <summary>Creates the task.</summary>
     /// <param name="grounder"><c>vision</c> or <c>hybrid</c>.</param>
@@ -66,7 +67,11 @@ public sealed class GroundingModelTask : IModelEvaluationTask
             KeepScreenshots = false,
         };
         var loggers = _services.Loggers ?? NullLoggerFactory.Instance;
-        var evaluation = await new GroundingEvaluator(grounder, options, loggers.CreateLogger<GroundingEvaluator>()).EvaluateAsync(_dataFile, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var evaluator = new GroundingEvaluator(grounder, options, loggers.CreateLogger<GroundingEvaluator>());
+
+        // The pages are rendered and observed once; every cell of the sweep grounds on the same observations.
+        _observed ??= await evaluator.ObservePageTasksAsync(_dataFile, cancellationToken).ConfigureAwait(false);
+        var evaluation = await evaluator.EvaluateObservedAsync(_observed, _dataFile, cancellationToken: cancellationToken).ConfigureAwait(false);
         var overall = evaluation.Overall;
         return new ModelTaskScore(overall.Count == 0 ? 0 : overall.Accuracy, overall.Count);
     }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Plugins.Gui.Evaluation;
 using Plugins.Gui.Grounding.Hybrid;
+using Plugins.Gui.Grounding.Ocr;
 
 namespace Agents.Evaluation.Tasks;
 
@@ -61,5 +62,5 @@ public static class ModelTaskCatalog
 
     // The embedded default model was trained with marks numbered in reading order (see HybridGrounderOptions).
     private static GrounderServices Services(ModelTaskContext context) =>
-        new() { Embeddings = context.Embeddings, Ocr = context.Ocr, Loggers = context.Loggers, Hybrid = new HybridGrounderOptions { NumberMarksInReadingOrder = context.MarksInReadingOrder } };
+        new() { Embeddings = context.Embeddings, Ocr = context.Ocr is null or CachingOcrEngine ? context.Ocr : new CachingOcrEngine(context.Ocr, capacity: 512), Loggers = context.Loggers, Hybrid = new HybridGrounderOptions { NumberMarksInReadingOrder = context.MarksInReadingOrder } };
 }
