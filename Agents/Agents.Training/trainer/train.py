@@ -177,12 +177,16 @@ def normalize(px_uint8):
 class DataSet:
     """Examples of one or more data folders: ids from tokens.jsonl, images cached as uint8 arrays."""
 
-    def __init__(self, folders, image_token, max_len):
+    def __init__(self, folders, image_token, max_len, caps=None):
         self.items, images = [], {}
+        caps, taken = dict(caps or {}), {}
         for d in folders:
             examples = {e["id"]: e for e in read_jsonl(os.path.join(d, "examples.jsonl"))}
             for t in read_jsonl(os.path.join(d, "tokens.jsonl")):
                 e = examples[t["id"]]
+                if e["task"] in caps and taken.get(e["task"], 0) >= caps[e["task"]]:
+                    continue
+                taken[e["task"]] = taken.get(e["task"], 0) + 1
                 paths = [os.path.join(d, p) for p in e["images"]]
                 for p in paths:
                     images.setdefault(p, len(images))
@@ -195,7 +199,11 @@ class DataSet:
                 self.items.append({"id": e["id"], "task": e["task"], "prompt": t["prompt_ids"], "answer": t["answer_ids"],
                                    "images": [images[p] for p in paths], "length": length})
         self.pixels = self._cache(folders, images)
-        log(f"data: {len(self.items)} examples, {len(images)} images from {', '.join(folders)}")
+        per_task = {}
+        for it in self.items:
+            per_task[it["task"]] = per_task.get(it["task"], 0) + 1
+        log(f"data: {len(self.items)} examples ({', '.join(f'{k} {v}' for k, v in sorted(per_task.items()))}), "
+            f"{len(images)} images, mean length {sum(it['length'] for it in self.items) / max(1, len(self.items)):.0f} positions")
 
     @staticmethod
     def _cache(folders, images):
@@ -253,7 +261,8 @@ def cmd_train(args):
     os.makedirs(args.run, exist_ok=True)
     pieces = tokenizer_pieces(args.tokenizer)
     config = model_config(pieces, args.size)
-    data = DataSet(args.data, config["image_token_index"], args.max_len)
+    caps = dict((k, int(v)) for k, v in (c.split("=") for c in args.cap.split(",") if c)) if args.cap else {}
+    data = DataSet(args.data, config["image_token_index"], args.max_len, caps)
     model = vlm.LlavaModel(config)
     params = [p for p in model.parameters() if p.requires_grad]
     decay = [p for p in params if p.dim() >= 2]
@@ -455,6 +464,7 @@ def main():
     r.add_argument("--threads", type=int, default=2)
     r.add_argument("--log-every", type=int, default=20)
     r.add_argument("--save-minutes", type=float, default=5)
+    r.add_argument("--cap", default="tool-call=1500", help="at most N examples of a task (the first N), e.g. tool-call=1500")
     e = sub.add_parser("export")
     e.add_argument("--run", required=True)
     e.add_argument("--tokenizer", required=True)

@@ -35,7 +35,23 @@ public sealed class GuiFlowSession : IAsyncDisposable
 
     /// <summary>Observes the page (screenshot and candidates).</summary>
     /// <param name="cancellationToken">Cancels the observation.</param>
-    public Task<PageObservation> ObserveAsync(CancellationToken cancellationToken = default) => _observer.ObserveAsync(Page, cancellationToken);
+    public async Task<PageObservation> ObserveAsync(CancellationToken cancellationToken = default)
+    {
+        // An action may start a navigation that lands after it returned (a form's submit handler, a deferred
+        // location change): observing then fails with "execution context was destroyed". Wait for the new page to
+        // load and observe again, a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _observer.ObserveAsync(Page, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PlaywrightException ex) when (attempt < 4 && ex.Message.Contains("context was destroyed", StringComparison.OrdinalIgnoreCase))
+            {
+                await Page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = ActionTimeoutMs }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>Executes <paramref name="action"/> on the element of its mark in <paramref name="marks"/>.</summary>
     /// <param name="action">The action (done does nothing).</param>

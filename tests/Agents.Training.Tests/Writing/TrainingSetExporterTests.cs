@@ -85,6 +85,18 @@ public sealed class TrainingSetExporterTests : IDisposable
         Assert.NotEqual(File.ReadAllText(Path.Combine(a, "examples.jsonl")), File.ReadAllText(Path.Combine(c, "examples.jsonl")));
     }
 
+    [Theory]
+    [InlineData("gui", "gui-vision")]
+    [InlineData("faces", "affect-face")]
+    [InlineData("tools", "tool-rerank")]
+    [InlineData("actions", "gui-action")]
+    public void TrainingExporters_BuiltInName_CreatesTheExporterOfItsTasks(string name, string task)
+    {
+        var exporter = TrainingExporters.Create(name);
+
+        Assert.Contains(task, exporter.Tasks);
+    }
+
     [Fact]
     public void TrainingExporters_RegisterAndCreate_UnknownListsKnown()
     {

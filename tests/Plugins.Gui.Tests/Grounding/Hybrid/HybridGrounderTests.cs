@@ -165,6 +165,25 @@ public sealed class HybridGrounderTests
     }
 
     [Fact]
+    public async Task GroundAsync_ReadingOrder_NumbersTheShortlistTopToBottomNotByRank()
+    {
+        // Arrange: the matcher ranks Help first, but reading order puts Email (top left) first, Help (top right) second
+        var client = new RecordingChatClient("mark 2");
+        var grounder = new HybridGrounder(client, matcher: new CandidateMatcher(), options: new HybridGrounderOptions { MaxMarks = 4, NumberMarksInReadingOrder = true });
+
+        // Act
+        var result = await grounder.GroundAsync(new GroundingRequest("the Help link", Page(Form)));
+
+        // Assert
+        var prompt = client.Prompt(0);
+        Assert.Contains("[1] textbox 'Email'", prompt, StringComparison.Ordinal);
+        Assert.Contains("[2] link 'Help'", prompt, StringComparison.Ordinal);
+        Assert.Contains("[3] button 'Sign in'", prompt, StringComparison.Ordinal);
+        Assert.Contains("[4] button 'Delete'", prompt, StringComparison.Ordinal);
+        Assert.Equal(13, result.Candidate!.Id);
+    }
+
+    [Fact]
     public async Task GroundAsync_OcrDuplicateOfDom_IsDroppedAndOtherOcrTextOffered()
     {
         // Arrange: OCR reads "Sign in" inside the DOM button (a duplicate) and "Canvas chart" where the DOM has nothing.
