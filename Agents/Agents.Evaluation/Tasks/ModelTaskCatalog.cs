@@ -60,7 +60,8 @@ public static class ModelTaskCatalog
         return File.Exists(path) || Directory.Exists(path);
     }
 
-    // The embedded default model was trained with marks numbered in reading order (see HybridGrounderOptions).
+    // The embedded default model was trained with marks numbered in reading order (see HybridGrounderOptions). No
+    // fallback to the matcher when the model's answer is unusable: the sweep scores the model, not the matcher.
     private static GrounderServices Services(ModelTaskContext context) =>
-        new() { Embeddings = context.Embeddings, Ocr = context.Ocr is null or CachingOcrEngine ? context.Ocr : new CachingOcrEngine(context.Ocr, capacity: 512), Loggers = context.Loggers, Hybrid = new HybridGrounderOptions { NumberMarksInReadingOrder = context.MarksInReadingOrder } };
+        new() { Embeddings = context.Embeddings, Ocr = context.Ocr is null or CachingOcrEngine ? context.Ocr : new CachingOcrEngine(context.Ocr, capacity: 512), Loggers = context.Loggers, Hybrid = new HybridGrounderOptions { NumberMarksInReadingOrder = context.MarksInReadingOrder, FallbackToMatcher = false } };
 }

@@ -5,13 +5,14 @@
 #
 #   bash Agents/Agents.Training/trainer/run.sh [work-folder]        (default: ~/.cache/agents-training)
 #
-# Environment (defaults in brackets): STEPS [2400], SIZE [mini], SEED [11], GUI [1000] FACES [2800] TOOLS [3000]
-# ACTIONS [400] (training sources per exporter), HELDOUT_SEED [2027], PACKAGE [LocalModel/Models/agents-mini].
+# Environment (defaults in brackets, the embedded model's run): STEPS [1000], SIZE [micro], SEED [11], GUI [700]
+# FACES [1032] TOOLS [2500] ACTIONS [110] (sources per exporter), CAP [tool-call=1500], HELDOUT_SEED [2027],
+# PACKAGE [LocalModel/Models/agents-mini].
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 work="${1:-${HOME}/.cache/agents-training}"
-steps="${STEPS:-2400}" size="${SIZE:-mini}" seed="${SEED:-11}"
-gui="${GUI:-1000}" faces="${FACES:-2800}" tools="${TOOLS:-3000}" actions="${ACTIONS:-400}"
+steps="${STEPS:-1000}" size="${SIZE:-micro}" seed="${SEED:-11}" cap="${CAP:-tool-call=1500}"
+gui="${GUI:-700}" faces="${FACES:-1032}" tools="${TOOLS:-2500}" actions="${ACTIONS:-110}"
 heldout_seed="${HELDOUT_SEED:-2027}"
 package="${PACKAGE:-${repo}/LocalModel/Models/agents-mini}"
 mkdir -p "$work"
@@ -37,23 +38,28 @@ dotnet build "$repo/Agents/Agents.Cli" -c Release -v q -nologo >/dev/null
 agents() { dotnet "$repo/Agents/Agents.Cli/bin/Release/net10.0/agents.dll" "$@"; }
 py() { /usr/bin/python3 "$repo/Agents/Agents.Training/trainer/train.py" "$@"; }
 
-# 1. Training data (train split) and the trainer's held-out slice of it (for golden outputs).
-if [ ! -f "$work/data/manifest.json" ]; then
-  log "data: train split, seed $seed (gui $gui, faces $faces, tools $tools, actions $actions)"
-  agents data train --out "$work/data" --split train --seed "$seed" --tasks "gui=$gui,faces=$faces,tools=$tools,actions=$actions" --overwrite
-fi
+# 1. Training data (train split), one folder per exporter; and a small held-out set in training format (golden outputs).
+declare -A counts=([gui]="$gui" [faces]="$faces" [tools]="$tools" [actions]="$actions")
+for name in gui faces tools actions; do
+  if [ ! -f "$work/data-$name/manifest.json" ]; then
+    log "data: $name=${counts[$name]}, train split, seed $seed"
+    agents data train --out "$work/data-$name" --split train --seed "$seed" --tasks "$name=${counts[$name]}" --overwrite
+  fi
+done
 if [ ! -f "$work/heldout-train-format/manifest.json" ]; then
-  log "data: held-out split in training format, seed $heldout_seed (for golden outputs and loss)"
-  agents data train --out "$work/heldout-train-format" --split heldout --seed "$heldout_seed" --tasks "gui=40,faces=70,tools=100,actions=10" --overwrite
+  log "data: held-out split in training format, seed $heldout_seed (for the golden outputs)"
+  agents data train --out "$work/heldout-train-format" --split heldout --seed "$heldout_seed" --tasks "gui=3,faces=7,tools=100,actions=2" --overwrite
 fi
 
-# 2. Tokenizer trained on the generated text; ids written by the C# tokenizer.
-[ -f "$work/tokenizer/tokenizer.model" ] || py tokenizer --data "$work/data" --out "$work/tokenizer"
-[ -f "$work/data/tokens.jsonl" ] || agents data tokenize --data "$work/data" --tokenizer "$work/tokenizer"
-[ -f "$work/heldout-train-format/tokens.jsonl" ] || agents data tokenize --data "$work/heldout-train-format" --tokenizer "$work/tokenizer"
+# 2. Tokenizer trained on the GUI, face and tool text (the action prompts reuse its pieces); ids by the C# tokenizer.
+[ -f "$work/tokenizer/tokenizer.model" ] || py tokenizer --data "$work/data-gui" "$work/data-faces" "$work/data-tools" --out "$work/tokenizer" --vocab 4096
+for d in data-gui data-faces data-tools data-actions heldout-train-format; do
+  [ -f "$work/$d/tokens.jsonl" ] || agents data tokenize --data "$work/$d" --tokenizer "$work/tokenizer"
+done
 
-# 3. Training (resumable).
-py train --data "$work/data" --tokenizer "$work/tokenizer" --run "$work/run" --steps "$steps" --size "$size" --seed "$seed"
+# 3. Training (resumable: run the script again after an interruption).
+py train --data "$work/data-gui" "$work/data-faces" "$work/data-tools" "$work/data-actions" --tokenizer "$work/tokenizer" \
+  --run "$work/run" --steps "$steps" --size "$size" --seed "$seed" --warmup 40 --cap "$cap"
 
 # 4. llava-hf checkpoint + golden outputs, package, parity.
 py export --run "$work/run" --tokenizer "$work/tokenizer" --out "$work/checkpoint" --golden-data "$work/heldout-train-format"
