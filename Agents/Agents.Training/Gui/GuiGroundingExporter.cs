@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using LocalModel.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Plugins.Gui.Evaluation;
 using Plugins.Gui.Evaluation.Data;
 using Plugins.Gui.Evaluation.Generation;
 using Plugins.Gui.Grounding;
@@ -102,7 +103,7 @@ public sealed partial class GuiGroundingExporter : ITrainingTaskExporter
             context.IsHeldOut);
         var observer = new PageObserver();
         await using var server = await StaticFolderServer.StartAsync(data.Folder, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using var browser = await ExportBrowser.LaunchAsync(context.ChromiumPath, cancellationToken).ConfigureAwait(false);
+        await using var browser = await EvaluationBrowser.LaunchAsync(context.ChromiumPath, cancellationToken).ConfigureAwait(false);
         var done = 0;
         var screen = 0;
         foreach (var group in data.Tasks.GroupBy(t => (t.Page, t.Viewport, t.DeviceScaleFactor)))
@@ -119,10 +120,10 @@ public sealed partial class GuiGroundingExporter : ITrainingTaskExporter
             foreach (var shot in shots)
             {
                 var first = shot[0];
-                var (browserContext, page) = await browser.OpenAsync(server.UrlOf(first.Page), first.Viewport.Width, first.Viewport.Height, first.DeviceScaleFactor, cancellationToken).ConfigureAwait(false);
                 List<TrainingSample> samples;
-                try
+                await using (var opened = await browser.OpenAsync(server.UrlOf(first.Page), first.Viewport.Width, first.Viewport.Height, first.DeviceScaleFactor, cancellationToken).ConfigureAwait(false))
                 {
+                    var page = opened.Page;
                     var targets = new List<(PageTask Task, CssRect Box)>();
                     foreach (var task in shot)
                     {
@@ -135,10 +136,6 @@ public sealed partial class GuiGroundingExporter : ITrainingTaskExporter
                     var observation = await observer.ObserveAsync(page, cancellationToken).ConfigureAwait(false);
                     var random = new Random(unchecked((context.Seed * 1_000_003) + screen));
                     samples = await composer.ScreenshotAsync(observation, targets, random, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await browserContext.CloseAsync().ConfigureAwait(false);
                 }
 
                 screen++;

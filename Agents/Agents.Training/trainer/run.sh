@@ -5,14 +5,12 @@
 #
 #   bash Agents/Agents.Training/trainer/run.sh [work-folder]        (default: ~/.cache/agents-training)
 #
-# Environment (defaults in brackets, the embedded model's run): STEPS [1000], SIZE [micro], SEED [11], GUI [700]
-# FACES [1032] TOOLS [2500] ACTIONS [110] (sources per exporter), CAP [tool-call=1500], HELDOUT_SEED [2027],
-# PACKAGE [LocalModel/Models/agents-mini].
+# Environment (defaults in brackets, the embedded model's run 2): STEPS [3800], SIZE [micro], HELDOUT_SEED [2027],
+# PACKAGE [LocalModel/Models/agents-mini]. The data and training settings of run 2 are fixed below.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 work="${1:-${HOME}/.cache/agents-training}"
-steps="${STEPS:-1000}" size="${SIZE:-micro}" seed="${SEED:-11}" cap="${CAP:-tool-call=1500}"
-gui="${GUI:-700}" faces="${FACES:-1032}" tools="${TOOLS:-2500}" actions="${ACTIONS:-110}"
+steps="${STEPS:-3800}" size="${SIZE:-micro}"
 heldout_seed="${HELDOUT_SEED:-2027}"
 package="${PACKAGE:-${repo}/LocalModel/Models/agents-mini}"
 mkdir -p "$work"
@@ -38,31 +36,41 @@ dotnet build "$repo/Agents/Agents.Cli" -c Release -v q -nologo >/dev/null
 agents() { dotnet "$repo/Agents/Agents.Cli/bin/Release/net10.0/agents.dll" "$@"; }
 py() { /usr/bin/python3 "$repo/Agents/Agents.Training/trainer/train.py" "$@"; }
 
-# 1. Training data (train split), one folder per exporter; and a small held-out set in training format (golden outputs).
-declare -A counts=([gui]="$gui" [faces]="$faces" [tools]="$tools" [actions]="$actions")
-for name in gui faces tools actions; do
-  if [ ! -f "$work/data-$name/manifest.json" ]; then
-    log "data: $name=${counts[$name]}, train split, seed $seed"
-    agents data train --out "$work/data-$name" --split train --seed "$seed" --tasks "$name=${counts[$name]}" --overwrite
+# 1. Training data (train split), one folder per exporter and seed; and a small held-out set in training format (the
+# golden outputs and the trainer's quick check). Run 2 used two seeds of the GUI pages and flows: the seed-11 slices
+# are the tokenizer's corpus, written first so the tokenizer could be trained while the rest rendered.
+sets=("data-faces 11 faces=1400" "data-gui-a 11 gui=60" "data-gui-b 12 gui=440" "data-tools 11 tools=2500"
+      "data-actions-a 11 actions=20" "data-actions-b 12 actions=90")
+for s in "${sets[@]}"; do
+  read -r name seed tasks <<<"$s"
+  if [ ! -f "$work/$name/manifest.json" ]; then
+    log "data: $name ($tasks, train split, seed $seed)"
+    agents data train --out "$work/$name" --split train --seed "$seed" --tasks "$tasks" --overwrite
   fi
 done
-if [ ! -f "$work/heldout-train-format/manifest.json" ]; then
-  log "data: held-out split in training format, seed $heldout_seed (for the golden outputs)"
-  agents data train --out "$work/heldout-train-format" --split heldout --seed "$heldout_seed" --tasks "gui=3,faces=7,tools=100,actions=2" --overwrite
+if [ ! -f "$work/heldout-check/manifest.json" ]; then
+  log "data: held-out split in training format, seed $heldout_seed (golden outputs, quick check)"
+  agents data train --out "$work/heldout-check" --split heldout --seed "$heldout_seed" --tasks "faces=40,gui=12,tools=60,actions=4" --overwrite
 fi
 
-# 2. Tokenizer trained on the GUI, face and tool text (the action prompts reuse its pieces); ids by the C# tokenizer.
-[ -f "$work/tokenizer/tokenizer.model" ] || py tokenizer --data "$work/data-gui" "$work/data-faces" "$work/data-tools" --out "$work/tokenizer" --vocab 4096
-for d in data-gui data-faces data-tools data-actions heldout-train-format; do
+# 2. Tokenizer trained on the generated text; ids by the C# tokenizer.
+[ -f "$work/tokenizer/tokenizer.model" ] || py tokenizer --data "$work/data-gui-a" "$work/data-faces" "$work/data-tools" "$work/data-actions-a" --out "$work/tokenizer" --vocab 4096
+for d in data-faces data-gui-a data-gui-b data-tools data-actions-a data-actions-b heldout-check; do
   [ -f "$work/$d/tokens.jsonl" ] || agents data tokenize --data "$work/$d" --tokenizer "$work/tokenizer"
 done
 
 # 3. Training (resumable: run the script again after an interruption).
-py train --data "$work/data-gui" "$work/data-faces" "$work/data-tools" "$work/data-actions" --tokenizer "$work/tokenizer" \
-  --run "$work/run" --steps "$steps" --size "$size" --seed "$seed" --warmup 40 --cap "$cap"
+# Task weights: examples per epoch as a multiple (the hybrid grounder and the action planner get more passes; vision-only
+# grounding and point description fewer, since at 224 px the model cannot read the text they hinge on); a training-only
+# face-emotion head on the visual tokens (not exported).
+py train --data "$work/data-faces" "$work/data-gui-a" "$work/data-gui-b" "$work/data-actions-a" "$work/data-actions-b" "$work/data-tools" \
+  --tokenizer "$work/tokenizer" --run "$work/run" --steps "$steps" --size "$size" --seed 11 --batch-tokens 3072 --warmup 60 \
+  --aux-face 0.5 --cap tool-call=600 \
+  --task-weight "affect-face=1.5,gui-hybrid=2,gui-action=1.5,gui-vision=0.5,gui-describe=0.5,tool-rerank=0.8"
+py check --run "$work/run" --tokenizer "$work/tokenizer" --data "$work/heldout-check" --per-task 20 --out "$work/check-heldout.json"
 
 # 4. llava-hf checkpoint + golden outputs, package, parity.
-py export --run "$work/run" --tokenizer "$work/tokenizer" --out "$work/checkpoint" --golden-data "$work/heldout-train-format"
+py export --run "$work/run" --tokenizer "$work/tokenizer" --out "$work/checkpoint" --golden-data "$work/heldout-check"
 agents model build --from "$work/checkpoint" --out "$work/package" --stages auto --overwrite
 cases=$(/usr/bin/python3 -c "import json;print(len(json.load(open('$work/checkpoint/golden.json'))['cases']))")
 for ((k = 0; k < cases; k++)); do
@@ -78,3 +86,18 @@ mkdir -p "$package"
 find "$package" -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 cp -r "$work/package/." "$package/"
 log "package: $package ($(du -sh "$package" | cut -f1))"
+
+# 6. Held-out evaluation: other seeds and the held-out split of each generator; every pre-LLM pruning method and FastV
+# and PyramidDrop at 100%, 50%, 25%, 11.1% and 5.6% of the visual tokens (EVAL=0 skips it; LIMIT caps records per task).
+if [ "${EVAL:-1}" = 1 ]; then
+  eval_data="$work/eval-data"
+  [ -f "$eval_data/gui/tasks.jsonl" ] || agents data gui --out "$eval_data/gui" --count 100 --seed "$heldout_seed"
+  mkdir -p "$eval_data/tools"
+  [ -f "$eval_data/tools/tools.json" ] || agents data tools --out "$eval_data/tools/tools.json" --seed 2026 --split heldout
+  [ -d "$eval_data/faces" ] || agents data faces --out "$eval_data/faces" --count 140 --seed "$heldout_seed" --split heldout
+  [ -d "$eval_data/flows" ] || agents data flows --out "$eval_data/flows" --count 25 --seed "$heldout_seed" --split heldout
+  limit=()
+  [ -z "${LIMIT:-}" ] || limit=(--limit "$LIMIT")
+  agents eval model --model "$package" --data "$eval_data" --out "$work/eval" "${limit[@]}"
+  log "held-out results: $work/eval/results.md"
+fi

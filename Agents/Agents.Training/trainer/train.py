@@ -4,6 +4,8 @@
   train.py tokenizer --data DIR... --out TOK [--vocab 4096]
   train.py train     --data DIR... --tokenizer TOK --run RUN --steps N [--seed S] [--batch-tokens T] [--lr LR]
   train.py export    --run RUN --tokenizer TOK --out CHECKPOINT [--golden-data DIR]
+  train.py pretrain-vision --run RUN --data DIR... [--steps 600]
+  train.py check     --run RUN --tokenizer TOK --data DIR... [--per-task 20]
   train.py parity    --golden CHECKPOINT/golden.json --csharp OUT.json --logits LOGITS.json
 
 Data folders are written by ``agents data train`` (examples.jsonl, images/) and tokenized by ``agents data tokenize``
@@ -29,6 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import vlm  # noqa: E402
 
+FACE_TASK = "affect-face"
 IMAGE_MEAN = [0.48145466, 0.4578275, 0.40821073]
 IMAGE_STD = [0.26862954, 0.26130258, 0.27577711]
 
@@ -177,8 +180,9 @@ def normalize(px_uint8):
 class DataSet:
     """Examples of one or more data folders: ids from tokens.jsonl, images cached as uint8 arrays."""
 
-    def __init__(self, folders, image_token, max_len, caps=None):
+    def __init__(self, folders, image_token, max_len, caps=None, weights=None):
         self.items, images = [], {}
+        self.weights = dict(weights or {})
         caps, taken = dict(caps or {}), {}
         for d in folders:
             examples = {e["id"]: e for e in read_jsonl(os.path.join(d, "examples.jsonl"))}
@@ -197,8 +201,10 @@ class DataSet:
                 if length > max_len:
                     continue
                 self.items.append({"id": e["id"], "task": e["task"], "prompt": t["prompt_ids"], "answer": t["answer_ids"],
-                                   "images": [images[p] for p in paths], "length": length})
+                                   "images": [images[p] for p in paths], "length": length,
+                                   "label": (e.get("meta") or {}).get("label") if e["task"] == FACE_TASK else None})
         self.pixels = self._cache(folders, images)
+        self.labels = sorted({it["label"] for it in self.items if it["label"]})
         per_task = {}
         for it in self.items:
             per_task[it["task"]] = per_task.get(it["task"], 0) + 1
@@ -221,7 +227,11 @@ class DataSet:
 
     def batches(self, seed, epoch, batch_tokens):
         rng = random.Random(seed * 1000003 + epoch)
-        order = list(range(len(self.items)))
+        order = []
+        for i, it in enumerate(self.items):
+            # a task weight w repeats each example floor(w) times in the epoch, and once more with probability frac(w)
+            w = self.weights.get(it["task"], 1.0)
+            order.extend([i] * (int(w) + (1 if rng.random() < w - int(w) else 0)))
         rng.shuffle(order)
         out, chunk = [], 64 * 8
         for c in range(0, len(order), chunk):
@@ -240,20 +250,52 @@ class DataSet:
         return out
 
     def make_batch(self, indices):
-        inputs, answers, rows = [], [], []
+        inputs, answers, rows, labels = [], [], [], []
         for i in indices:
             it = self.items[i]
             inputs.append(it["prompt"] + it["answer"][:-1])
             first = len(it["prompt"]) + 195 * len(it["images"])
             answers.append((first, it["answer"]))
             rows.extend(it["images"])
+            label = self.labels.index(it["label"]) if it["label"] else -100
+            labels.extend([label] * len(it["images"]))
         pixels = normalize(np.asarray(self.pixels[rows])) if rows else None
-        return {"inputs": inputs, "answers": answers, "pixels": pixels}
+        return {"inputs": inputs, "answers": answers, "pixels": pixels, "image_labels": labels}
 
 
 # ----------------------------------------------------------------------------------------------------------------
 # Training
 # ----------------------------------------------------------------------------------------------------------------
+
+def parse_pairs(text, kind):
+    """'a=1,b=2.5' -> {'a': kind('1'), 'b': kind('2.5')}."""
+    return dict((k, kind(v)) for k, v in (c.split("=") for c in text.split(",") if c)) if text else {}
+
+
+class FaceHead(torch.nn.Module):
+    """Training-only auxiliary head: the face's emotion from the visual tokens before the projector, pooled by a
+    learned attention query over the patch tokens ([CLS] left out, since the decoder never sees it).
+
+    It gives the vision tower a direct signal on the one task whose answer is a visual class, so that the patch
+    tokens the decoder reads carry the expression. The pooling is attention, not a mean: the cues (mouth, brows, eyes)
+    sit in a few of the 196 patches, and a mean drowns them in the background. It is not part of the checkpoint: the
+    exported model is LLaVA's architecture, and the decoder still has to read the emotion from the visual tokens."""
+
+    def __init__(self, hidden, labels, pool="attention"):
+        super().__init__()
+        self.pool = pool
+        if pool == "attention":
+            self.norm = torch.nn.LayerNorm(hidden)
+            self.query = torch.nn.Parameter(torch.zeros(hidden))
+        self.linear = torch.nn.Linear(hidden, labels)
+
+    def forward(self, vision):
+        if self.pool == "mean":  # run 2's first 789 steps
+            return self.linear(vision[:, 1:].mean(dim=1))
+        patches = self.norm(vision[:, 1:])
+        weights = torch.softmax(patches @ self.query / math.sqrt(patches.shape[-1]), dim=1)
+        return self.linear((weights.unsqueeze(-1) * patches).sum(dim=1))
+
 
 def cmd_train(args):
     torch.set_num_threads(args.threads)
@@ -261,27 +303,37 @@ def cmd_train(args):
     os.makedirs(args.run, exist_ok=True)
     pieces = tokenizer_pieces(args.tokenizer)
     config = model_config(pieces, args.size)
-    caps = dict((k, int(v)) for k, v in (c.split("=") for c in args.cap.split(",") if c)) if args.cap else {}
-    data = DataSet(args.data, config["image_token_index"], args.max_len, caps)
+    data = DataSet(args.data, config["image_token_index"], args.max_len, parse_pairs(args.cap, int),
+                   parse_pairs(args.task_weight, float))
     model = vlm.LlavaModel(config)
-    params = [p for p in model.parameters() if p.requires_grad]
-    decay = [p for p in params if p.dim() >= 2]
-    no_decay = [p for p in params if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": no_decay, "weight_decay": 0.0}],
-                            lr=args.lr, betas=(0.9, 0.98), eps=1e-8)
+    head = FaceHead(config["vision_config"]["hidden_size"], max(1, len(data.labels)), args.face_pool) if args.aux_face > 0 else None
+    model_params = [p for p in model.parameters() if p.requires_grad]
+    head_params = list(head.parameters()) if head else []
+    params = model_params + head_params
+    # Groups: the model's (decayed, not decayed), then the head's, so a state saved with another head keeps the
+    # model's optimizer state (see load_optimizer).
+    groups = [{"params": [p for p in model_params if p.dim() >= 2], "weight_decay": 0.05},
+              {"params": [p for p in model_params if p.dim() < 2], "weight_decay": 0.0}]
+    if head_params:
+        groups += [{"params": [p for p in head_params if p.dim() >= 2], "weight_decay": 0.05},
+                   {"params": [p for p in head_params if p.dim() < 2], "weight_decay": 0.0}]
+    opt = torch.optim.AdamW(groups, lr=args.lr, betas=(0.9, 0.98), eps=1e-8)
     state_path = os.path.join(args.run, "state.pt")
     step, epoch, position, elapsed = 0, 0, 0, 0.0
     history = []
     if os.path.exists(state_path):
         st = torch.load(state_path)
         model.load_state_dict(st["model"])
-        opt.load_state_dict(st["optimizer"])
+        if head is not None and st.get("aux") is not None and set(st["aux"]) == set(head.state_dict()):
+            head.load_state_dict(st["aux"])
+        load_optimizer(opt, st["optimizer"], [len(g["params"]) for g in groups[:2]])
         step, epoch, position, elapsed, history = st["step"], st["epoch"], st["position"], st["elapsed"], st["history"]
         torch.set_rng_state(st["torch_rng"])
         log(f"resumed at step {step} (epoch {epoch}, {elapsed / 60:.1f} min trained)")
     write_json(os.path.join(args.run, "config.json"), config)
     n_params = sum(p.numel() for p in model.parameters())
-    log(f"model '{args.size}': {n_params / 1e6:.2f} M parameters; {args.steps} steps of <= {args.batch_tokens} tokens")
+    log(f"model '{args.size}': {n_params / 1e6:.2f} M parameters; {args.steps} steps of <= {args.batch_tokens} tokens"
+        + (f"; auxiliary face head over {len(data.labels)} labels, weight {args.aux_face}" if head else ""))
 
     def lr_at(s):
         warm = min(1.0, (s + 1) / args.warmup)
@@ -292,7 +344,8 @@ def cmd_train(args):
     last_save = time.time()
     window = []
     model.train()
-    while step < args.steps:
+    until = args.until or args.steps
+    while step < until:
         if position >= len(batches):
             epoch, position = epoch + 1, 0
             batches = data.batches(args.seed, epoch, args.batch_tokens)
@@ -300,32 +353,151 @@ def cmd_train(args):
         batch = data.make_batch(batches[position])
         for g in opt.param_groups:
             g["lr"] = lr_at(step)
-        loss, acc = model.loss(batch)
+        loss, acc, vision = model.loss(batch, return_vision=True)
+        aux_loss, aux_acc = torch.zeros(()), float("nan")
+        if head is not None and vision is not None:
+            labels = torch.tensor(batch["image_labels"])
+            chosen = labels >= 0
+            if bool(chosen.any()):
+                logits = head(vision[chosen])
+                aux_loss = torch.nn.functional.cross_entropy(logits, labels[chosen])
+                aux_acc = float((logits.argmax(-1) == labels[chosen]).float().mean())
+        total = loss + args.aux_face * aux_loss
         opt.zero_grad(set_to_none=True)
-        loss.backward()
+        total.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         step, position = step + 1, position + 1
         elapsed += time.time() - t0
-        window.append((float(loss), float(acc), len(batch["inputs"])))
+        window.append((float(loss), float(acc), len(batch["inputs"]), float(aux_loss), aux_acc))
         if step % args.log_every == 0 or step == args.steps:
             l = sum(w[0] for w in window) / len(window)
             a = sum(w[1] for w in window) / len(window)
             ex = sum(w[2] for w in window)
+            faces = [w[4] for w in window if not math.isnan(w[4])]
+            fa = sum(faces) / len(faces) if faces else float("nan")
             rate = elapsed / step
-            history.append({"step": step, "epoch": epoch, "loss": l, "token_accuracy": a, "minutes": elapsed / 60})
-            log(f"step {step}/{args.steps} epoch {epoch} loss {l:.4f} answer-token acc {a:.3f} "
-                f"({ex / len(window):.1f} ex/step, {rate:.2f} s/step, eta {(args.steps - step) * rate / 60:.1f} min)")
+            history.append({"step": step, "epoch": epoch, "loss": l, "token_accuracy": a, "face_head_accuracy": fa,
+                            "minutes": elapsed / 60})
+            log(f"step {step}/{args.steps} epoch {epoch} loss {l:.4f} answer-token acc {a:.3f}"
+                + (f" face-head acc {fa:.2f}" if head else "")
+                + f" ({ex / len(window):.1f} ex/step, {rate:.2f} s/step, eta {(args.steps - step) * rate / 60:.1f} min)")
             window = []
-        if time.time() - last_save > args.save_minutes * 60 or step == args.steps:
-            save_state(state_path, model, opt, step, epoch, position, elapsed, history)
+        if time.time() - last_save > args.save_minutes * 60 or step == until:
+            save_state(state_path, model, opt, step, epoch, position, elapsed, history, head)
             last_save = time.time()
-    log(f"done: {step} steps, {elapsed / 60:.1f} min")
+    log(f"{'done' if step == args.steps else 'stopped'}: {step} steps, {elapsed / 60:.1f} min")
 
 
-def save_state(path, model, opt, step, epoch, position, elapsed, history):
+def cmd_pretrain_vision(args):
+    """Stage 0 of the vision tower: supervised face-emotion classification on the training faces (mean-pooled visual
+    tokens, the training-only ``FaceHead``), batches of faces only, with flips and small shifts. It updates the model
+    and the head in RUN/state.pt and keeps the multitask optimizer's state, so ``train`` continues from it.
+
+    Why: in the multitask run the tower gets its gradient through a decoder that can already lower its loss without
+    looking (formats, tool names, candidate lists), and after 700 steps a linear probe on its features read the
+    emotion barely above chance. A ViT trained from scratch needs many labelled images before it sees shapes; this
+    stage gives it them at the cost of the vision tower alone (about 1/6 of a multitask step per face)."""
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    state_path = os.path.join(args.run, "state.pt")
+    st = torch.load(state_path)
+    config = read_json(os.path.join(args.run, "config.json"))
+    model = vlm.LlavaModel(config)
+    model.load_state_dict(st["model"])
+    examples = [e for d in args.data for e in read_jsonl(os.path.join(d, "examples.jsonl")) if e["task"] == FACE_TASK]
+    labels = sorted({e["meta"]["label"] for e in examples})
+    head = FaceHead(config["vision_config"]["hidden_size"], len(labels))
+    if st.get("aux") is not None and set(st["aux"]) == set(head.state_dict()):
+        head.load_state_dict(st["aux"])
+    rng = random.Random(args.seed)
+    rng.shuffle(examples)
+    val, fit = examples[: args.validation], examples[args.validation:]
+    folder_of = {}
+    for d in args.data:
+        for e in read_jsonl(os.path.join(d, "examples.jsonl")):
+            folder_of[e["id"]] = d
+    start = time.time()
+    pixels = np.stack([load_pixels_uint8(os.path.join(folder_of[e["id"]], e["images"][0])) for e in examples])
+    index = {e["id"]: k for k, e in enumerate(examples)}
+    y_all = torch.tensor([labels.index(e["meta"]["label"]) for e in examples])
+    log(f"vision stage: {len(fit)} faces to fit, {len(val)} to validate, {len(labels)} labels ({time.time() - start:.0f} s to load)")
+    vision = model.vision_tower.vision_model
+    params = [p for p in vision.parameters() if p.requires_grad] + list(head.parameters())
+    opt = torch.optim.AdamW(params, lr=args.lr, betas=(0.9, 0.98), weight_decay=0.05)
+    fit_rows = [index[e["id"]] for e in fit]
+    val_rows = [index[e["id"]] for e in val]
+
+    def evaluate():
+        vision.eval()
+        with torch.no_grad():
+            correct = 0
+            for k in range(0, len(val_rows), 64):
+                rows = val_rows[k:k + 64]
+                logits = head(vision(normalize(pixels[rows]), model.feature_layers))
+                correct += int((logits.argmax(-1) == y_all[rows]).sum())
+        vision.train()
+        return correct / max(1, len(val_rows))
+
+    log(f"vision stage: validation accuracy before {evaluate():.3f}")
+    order, at = [], 0
+    for step in range(1, args.steps + 1):
+        if at + args.batch > len(order):
+            order, at = fit_rows[:], 0
+            rng.shuffle(order)
+        rows = order[at:at + args.batch]
+        at += args.batch
+        batch = pixels[rows].copy()
+        for b in range(len(rows)):
+            if rng.random() < 0.5:
+                batch[b] = batch[b, :, ::-1]
+            dx, dy = rng.randint(-args.shift, args.shift), rng.randint(-args.shift, args.shift)
+            batch[b] = np.roll(batch[b], (dy, dx), axis=(0, 1))
+        lr = args.lr * min(1.0, step / 20) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / args.steps)))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        logits = head(vision(normalize(batch), model.feature_layers))
+        loss = torch.nn.functional.cross_entropy(logits, y_all[rows])
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        if step % args.log_every == 0 or step == args.steps:
+            acc = float((logits.argmax(-1) == y_all[rows]).float().mean())
+            log(f"vision stage step {step}/{args.steps} loss {float(loss):.3f} batch acc {acc:.2f}"
+                + (f" validation {evaluate():.3f}" if step % (args.log_every * 5) == 0 or step == args.steps else "")
+                + f" ({time.time() - start:.0f} s)")
+    st["model"] = model.state_dict()
+    st["aux"] = head.state_dict()
+    st.setdefault("stages", []).append({"stage": "vision", "at_step": st["step"], "steps": args.steps, "batch": args.batch,
+                                         "validation_accuracy": evaluate(), "minutes": (time.time() - start) / 60})
+    st["elapsed"] = st["elapsed"] + (time.time() - start)
+    tmp = state_path + ".tmp"
+    torch.save(st, tmp)
+    os.replace(tmp, state_path)
+    log(f"vision stage done: {args.steps} steps, {(time.time() - start) / 60:.1f} min; state {state_path} updated")
+
+
+def load_optimizer(opt, saved, model_sizes):
+    """Loads ``saved`` into ``opt``; when the saved groups differ (a state written with another auxiliary head, whose
+    parameters followed the model's in its two groups), only the model's parameters take their saved moments."""
+    sizes = [len(g["params"]) for g in opt.state_dict()["param_groups"]]
+    if [len(g["params"]) for g in saved["param_groups"]] == sizes:
+        opt.load_state_dict(saved)
+        return
+    fresh = opt.state_dict()
+    for k, n in enumerate(model_sizes):
+        for old_id, new_id in zip(saved["param_groups"][k]["params"][:n], fresh["param_groups"][k]["params"][:n]):
+            if old_id in saved["state"]:
+                fresh["state"][new_id] = saved["state"][old_id]
+    opt.load_state_dict(fresh)
+    log("optimizer: the saved head differs; the model's moments restored, the head's start fresh")
+
+
+def save_state(path, model, opt, step, epoch, position, elapsed, history, head=None):
     tmp = path + ".tmp"
-    torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "step": step, "epoch": epoch,
+    torch.save({"model": model.state_dict(), "aux": head.state_dict() if head else None,
+                "optimizer": opt.state_dict(), "step": step, "epoch": epoch,
                 "position": position, "elapsed": elapsed, "history": history, "torch_rng": torch.get_rng_state()}, tmp)
     os.replace(tmp, path)
 
@@ -423,6 +595,51 @@ def golden(model, config, folder, out, count):
     write_json(os.path.join(out, "golden.json"), {"cases": cases}, indent=None)
 
 
+def cmd_check(args):
+    """Greedy answers of a trained state on examples of data folders: exact answers per task, and for faces the label.
+
+    The quick look before a package is built: on the training data it says whether the model learned the content, on a
+    held-out set in training format whether it generalises."""
+    import re
+    import sentencepiece as spm
+    torch.set_num_threads(args.threads)
+    config = read_json(os.path.join(args.run, "config.json"))
+    model = vlm.LlavaModel(config)
+    model.load_state_dict(torch.load(os.path.join(args.run, "state.pt"))["model"])
+    model.eval()
+    sp = spm.SentencePieceProcessor(model_file=os.path.join(args.tokenizer, "tokenizer.model"))
+    rng = random.Random(args.seed)
+    results = {}
+    for d in args.data:
+        examples = {e["id"]: e for e in read_jsonl(os.path.join(d, "examples.jsonl"))}
+        per_task = {}
+        for t in read_jsonl(os.path.join(d, "tokens.jsonl")):
+            per_task.setdefault(examples[t["id"]]["task"], []).append(t)
+        for task, tokens in sorted(per_task.items()):
+            rng.shuffle(tokens)
+            exact = label_ok = n = 0
+            for t in tokens[: args.per_task]:
+                e = examples[t["id"]]
+                paths = [os.path.join(d, p) for p in e["images"]]
+                pixels = normalize(np.stack([load_pixels_uint8(p) for p in paths])) if paths else None
+                ids, _ = model.greedy(t["prompt_ids"], pixels, len(t["answer_ids"]) + 2, eos=2)
+                got = sp.decode([i for i in ids if i < sp.get_piece_size() and i != 2])
+                n += 1
+                exact += got == e["answer"]
+                if task == FACE_TASK:
+                    m = re.search(r'"emotion":"([a-z]+)"', got)
+                    label_ok += bool(m) and m.group(1) == (e.get("meta") or {}).get("label")
+                if args.show and n <= args.show:
+                    log(f"  {task} {e['id']}: want {e['answer'][:80]!r} got {got[:80]!r}")
+            key = f"{os.path.basename(d.rstrip('/'))}/{task}"
+            results[key] = {"n": n, "exact": exact / max(1, n)}
+            if task == FACE_TASK:
+                results[key]["label"] = label_ok / max(1, n)
+            log(f"{key}: {n} examples, exact {exact}/{n}" + (f", emotion {label_ok}/{n}" if task == FACE_TASK else ""))
+    if args.out:
+        write_json(args.out, results)
+
+
 def cmd_parity(args):
     gold = read_json(args.golden)["cases"][args.case]
     ours = read_json(args.csharp)
@@ -465,6 +682,10 @@ def main():
     r.add_argument("--log-every", type=int, default=20)
     r.add_argument("--save-minutes", type=float, default=5)
     r.add_argument("--cap", default="tool-call=1500", help="at most N examples of a task (the first N), e.g. tool-call=1500")
+    r.add_argument("--until", type=int, default=0, help="stop (and save) after this step; the schedule still spans --steps")
+    r.add_argument("--task-weight", default="", help="examples of a task per epoch, as a multiple, e.g. affect-face=2,gui-hybrid=1.5")
+    r.add_argument("--aux-face", type=float, default=0.0, help="weight of the training-only face-emotion head on the visual tokens (0: none)")
+    r.add_argument("--face-pool", default="attention", choices=["attention", "mean"], help="how the face head pools the patch tokens")
     e = sub.add_parser("export")
     e.add_argument("--run", required=True)
     e.add_argument("--tokenizer", required=True)
@@ -472,6 +693,26 @@ def main():
     e.add_argument("--golden-data")
     e.add_argument("--golden-count", type=int, default=4)
     e.add_argument("--threads", type=int, default=2)
+    v = sub.add_parser("pretrain-vision")
+    v.add_argument("--run", required=True)
+    v.add_argument("--data", nargs="+", required=True)
+    v.add_argument("--steps", type=int, default=600)
+    v.add_argument("--batch", type=int, default=32)
+    v.add_argument("--lr", type=float, default=1e-3)
+    v.add_argument("--shift", type=int, default=8)
+    v.add_argument("--validation", type=int, default=100)
+    v.add_argument("--seed", type=int, default=11)
+    v.add_argument("--log-every", type=int, default=20)
+    v.add_argument("--threads", type=int, default=2)
+    c = sub.add_parser("check")
+    c.add_argument("--run", required=True)
+    c.add_argument("--tokenizer", required=True)
+    c.add_argument("--data", nargs="+", required=True)
+    c.add_argument("--per-task", type=int, default=20)
+    c.add_argument("--show", type=int, default=3)
+    c.add_argument("--seed", type=int, default=5)
+    c.add_argument("--out")
+    c.add_argument("--threads", type=int, default=2)
     p = sub.add_parser("parity")
     p.add_argument("--golden", required=True)
     p.add_argument("--case", type=int, default=0)
@@ -479,7 +720,7 @@ def main():
     p.add_argument("--logits", required=True)
     p.add_argument("--tolerance", type=float, default=1e-3)
     args = ap.parse_args()
-    {"tokenizer": cmd_tokenizer, "train": cmd_train, "export": cmd_export, "parity": cmd_parity}[args.cmd](args)
+    {"tokenizer": cmd_tokenizer, "train": cmd_train, "export": cmd_export, "pretrain-vision": cmd_pretrain_vision, "check": cmd_check, "parity": cmd_parity}[args.cmd](args)
 
 
 if __name__ == "__main__":

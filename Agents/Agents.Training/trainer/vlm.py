@@ -247,10 +247,12 @@ class LlavaModel(nn.Module):
         h = self.vision_tower.vision_model(pixel_values, self.feature_layers)
         return self.multi_modal_projector(h[:, 1:])
 
-    def embed(self, prompts, pixel_values):
-        """Input embeddings of each prompt with every image token replaced by that image's visual tokens."""
+    def embed(self, prompts, pixel_values, feats=None):
+        """Input embeddings of each prompt with every image token replaced by that image's visual tokens
+        (``feats`` when given: the projected visual tokens of ``pixel_values``, already computed)."""
         embed = self.language_model.model.embed_tokens
-        feats = self.image_features(pixel_values) if pixel_values is not None and pixel_values.shape[0] else None
+        if feats is None and pixel_values is not None and pixel_values.shape[0]:
+            feats = self.image_features(pixel_values)
         out, used = [], 0
         for ids in prompts:
             ids_t = torch.tensor(ids, dtype=torch.long)
@@ -269,9 +271,15 @@ class LlavaModel(nn.Module):
             out.append(torch.cat(pieces, dim=0))
         return out
 
-    def loss(self, batch):
-        """Mean next-token cross-entropy over the answer tokens of ``batch`` (see ``make_batch``)."""
-        seqs = self.embed(batch["inputs"], batch["pixels"])
+    def loss(self, batch, return_vision=False):
+        """Mean next-token cross-entropy over the answer tokens of ``batch`` (see ``make_batch``); with
+        ``return_vision``, also the vision tower's last hidden states [images, 1 + patches, vision_hidden] (or None),
+        for auxiliary training losses on the visual features."""
+        pixels, vision, feats = batch["pixels"], None, None
+        if pixels is not None and pixels.shape[0]:
+            vision = self.vision_tower.vision_model(pixels, self.feature_layers)
+            feats = self.multi_modal_projector(vision[:, 1:])
+        seqs = self.embed(batch["inputs"], pixels, feats)
         n = max(s.shape[0] for s in seqs)
         h = seqs[0].shape[1]
         x = torch.zeros(len(seqs), n, h)
@@ -288,7 +296,7 @@ class LlavaModel(nn.Module):
         t = torch.tensor(targets)
         loss = F.cross_entropy(logits, t)
         correct = (logits.argmax(-1) == t).float().mean()
-        return loss, correct
+        return (loss, correct, vision) if return_vision else (loss, correct)
 
     @torch.no_grad()
     def prefill_logits(self, ids, pixel_values):
