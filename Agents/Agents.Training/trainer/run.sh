@@ -5,12 +5,12 @@
 #
 #   bash Agents/Agents.Training/trainer/run.sh [work-folder]        (default: ~/.cache/agents-training)
 #
-# Environment (defaults in brackets, the embedded model's run 2): STEPS [3800], SIZE [micro], HELDOUT_SEED [2027],
-# PACKAGE [LocalModel/Models/agents-mini]. The data and training settings of run 2 are fixed below.
+# Environment (defaults in brackets, the embedded model's run 2): FINAL [3000] (the last training step), SIZE [micro],
+# HELDOUT_SEED [2027], PACKAGE [LocalModel/Models/agents-mini], EVAL [1], LIMIT [none]. Run 2's settings are fixed below.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 work="${1:-${HOME}/.cache/agents-training}"
-steps="${STEPS:-3800}" size="${SIZE:-micro}"
+size="${SIZE:-micro}"
 heldout_seed="${HELDOUT_SEED:-2027}"
 package="${PACKAGE:-${repo}/LocalModel/Models/agents-mini}"
 mkdir -p "$work"
@@ -59,14 +59,25 @@ for d in data-faces data-gui-a data-gui-b data-tools data-actions-a data-actions
   [ -f "$work/$d/tokens.jsonl" ] || agents data tokenize --data "$work/$d" --tokenizer "$work/tokenizer"
 done
 
-# 3. Training (resumable: run the script again after an interruption).
+# 3. Training (resumable: run the script again after an interruption), in run 2's four legs:
+#   a. multitask steps 0-201 on a 3,000-step schedule, then b. to step 789 on a 3,800-step schedule (run 2 was
+#      restarted with a longer schedule once its speed was known), a mean-pooled face head;
+#   c. the vision stage: the tower alone on face emotion (batches of 32 faces, an attention-pooled head), because
+#      after 789 steps a linear probe read the emotion from the tower's features barely above chance;
+#   d. multitask again to step FINAL on a 3,400-step schedule, the face head at weight 1.
 # Task weights: examples per epoch as a multiple (the hybrid grounder and the action planner get more passes; vision-only
-# grounding and point description fewer, since at 224 px the model cannot read the text they hinge on); a training-only
-# face-emotion head on the visual tokens (not exported).
-py train --data "$work/data-faces" "$work/data-gui-a" "$work/data-gui-b" "$work/data-actions-a" "$work/data-actions-b" "$work/data-tools" \
-  --tokenizer "$work/tokenizer" --run "$work/run" --steps "$steps" --size "$size" --seed 11 --batch-tokens 3072 --warmup 60 \
-  --aux-face 0.5 --cap tool-call=600 \
-  --task-weight "affect-face=1.5,gui-hybrid=2,gui-action=1.5,gui-vision=0.5,gui-describe=0.5,tool-rerank=0.8"
+# grounding and point description fewer, since at 224 px the model cannot read the text they hinge on). The face head
+# is training-only: it is not exported.
+final="${FINAL:-3000}"
+common=(--data "$work/data-faces" "$work/data-gui-a" "$work/data-gui-b" "$work/data-actions-a" "$work/data-actions-b" "$work/data-tools"
+        --tokenizer "$work/tokenizer" --run "$work/run" --size "$size" --seed 11 --batch-tokens 3072 --warmup 60 --cap tool-call=600)
+weights1="affect-face=1.5,gui-hybrid=2,gui-action=1.5,gui-vision=0.5,gui-describe=0.5,tool-rerank=0.8"
+weights2="affect-face=2,gui-hybrid=2,gui-action=1.5,gui-vision=0.5,gui-describe=0.5,tool-rerank=0.8"
+state() { /usr/bin/python3 -c "import os,torch;p='$work/run/state.pt';s=torch.load(p) if os.path.exists(p) else {};print(s.get('$1',0) if '$1'=='step' else len(s.get('stages',[])))"; }
+[ "$(state step)" -ge 201 ] || py train "${common[@]}" --steps 3000 --until 201 --aux-face 0.5 --face-pool mean --task-weight "$weights1"
+[ "$(state step)" -ge 789 ] || py train "${common[@]}" --steps 3800 --until 789 --aux-face 0.5 --face-pool mean --task-weight "$weights1"
+[ "$(state stages)" -ge 1 ] || py pretrain-vision --run "$work/run" --data "$work/data-faces" --steps 400 --batch 32 --validation 100
+py train "${common[@]}" --steps 3400 --until "$final" --aux-face 1.0 --task-weight "$weights2"
 py check --run "$work/run" --tokenizer "$work/tokenizer" --data "$work/heldout-check" --per-task 20 --out "$work/check-heldout.json"
 
 # 4. llava-hf checkpoint + golden outputs, package, parity.
