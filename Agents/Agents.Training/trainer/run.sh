@@ -81,7 +81,7 @@ py train "${common[@]}" --steps 3400 --until "$final" --aux-face 1.0 --task-weig
 py check --run "$work/run" --tokenizer "$work/tokenizer" --data "$work/heldout-check" --per-task 20 --out "$work/check-heldout.json"
 
 # 4. llava-hf checkpoint + golden outputs, package, parity.
-py export --run "$work/run" --tokenizer "$work/tokenizer" --out "$work/checkpoint" --golden-data "$work/heldout-check"
+py export --run "$work/run" --tokenizer "$work/tokenizer" --out "$work/checkpoint" --golden-data "$work/heldout-check" --golden-count 7
 agents model build --from "$work/checkpoint" --out "$work/package" --stages auto --overwrite
 cases=$(/usr/bin/python3 -c "import json;print(len(json.load(open('$work/checkpoint/golden.json'))['cases']))")
 for ((k = 0; k < cases; k++)); do
@@ -92,10 +92,12 @@ for ((k = 0; k < cases; k++)); do
   py parity --golden "$work/checkpoint/golden.json" --case "$k" --csharp "$work/parity-$k.json" --logits "$work/parity-logits-$k.json"
 done
 
-# 5. The package the repository ships (README model card kept).
+# 5. The package the repository ships (README model card kept), with example faces.
 mkdir -p "$package"
 find "$package" -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 cp -r "$work/package/." "$package/"
+# 14 held-out faces (two per label, a seed no evaluation uses) for the README's main command and the package's test.
+agents data faces --out "$package/examples/faces" --count 14 --seed 2028 --split heldout
 log "package: $package ($(du -sh "$package" | cut -f1))"
 
 # 6. Held-out evaluation: other seeds and the held-out split of each generator; every pre-LLM pruning method and FastV

@@ -342,7 +342,7 @@ def cmd_train(args):
 
     batches = data.batches(args.seed, epoch, args.batch_tokens)
     last_save = time.time()
-    window = []
+    window, task_window = [], {}
     model.train()
     until = args.until or args.steps
     while step < until:
@@ -353,7 +353,12 @@ def cmd_train(args):
         batch = data.make_batch(batches[position])
         for g in opt.param_groups:
             g["lr"] = lr_at(step)
-        loss, acc, vision = model.loss(batch, return_vision=True)
+        loss, acc, vision, per_example = model.loss(batch, return_vision=True)
+        for i, (l_i, exact_i) in zip(batches[position], per_example):
+            agg = task_window.setdefault(data.items[i]["task"], [0.0, 0.0, 0])
+            agg[0] += l_i
+            agg[1] += exact_i
+            agg[2] += 1
         aux_loss, aux_acc = torch.zeros(()), float("nan")
         if head is not None and vision is not None:
             labels = torch.tensor(batch["image_labels"])
@@ -377,12 +382,16 @@ def cmd_train(args):
             faces = [w[4] for w in window if not math.isnan(w[4])]
             fa = sum(faces) / len(faces) if faces else float("nan")
             rate = elapsed / step
+            tasks = {k: {"loss": v[0] / v[2], "exact": v[1] / v[2], "n": v[2]} for k, v in sorted(task_window.items())}
             history.append({"step": step, "epoch": epoch, "loss": l, "token_accuracy": a, "face_head_accuracy": fa,
-                            "minutes": elapsed / 60})
+                            "minutes": elapsed / 60, "tasks": tasks})
             log(f"step {step}/{args.steps} epoch {epoch} loss {l:.4f} answer-token acc {a:.3f}"
                 + (f" face-head acc {fa:.2f}" if head else "")
                 + f" ({ex / len(window):.1f} ex/step, {rate:.2f} s/step, eta {(args.steps - step) * rate / 60:.1f} min)")
-            window = []
+            if step % (args.log_every * 5) == 0:
+                log("  per task (loss / teacher-forced exact): " + ", ".join(
+                    f"{k} {v['loss']:.2f}/{v['exact']:.2f}" for k, v in tasks.items()))
+            window, task_window = [], {}
         if time.time() - last_save > args.save_minutes * 60 or step == until:
             save_state(state_path, model, opt, step, epoch, position, elapsed, history, head)
             last_save = time.time()

@@ -274,7 +274,8 @@ class LlavaModel(nn.Module):
     def loss(self, batch, return_vision=False):
         """Mean next-token cross-entropy over the answer tokens of ``batch`` (see ``make_batch``); with
         ``return_vision``, also the vision tower's last hidden states [images, 1 + patches, vision_hidden] (or None),
-        for auxiliary training losses on the visual features."""
+        for auxiliary training losses on the visual features, and per example its mean answer-token loss and whether
+        every answer token was the argmax (teacher-forced exact answer)."""
         pixels, vision, feats = batch["pixels"], None, None
         if pixels is not None and pixels.shape[0]:
             vision = self.vision_tower.vision_model(pixels, self.feature_layers)
@@ -294,9 +295,19 @@ class LlavaModel(nn.Module):
         hidden = self.language_model.hidden(x, key).reshape(-1, h)
         logits = self.language_model.lm_head(hidden[torch.tensor(rows)])
         t = torch.tensor(targets)
-        loss = F.cross_entropy(logits, t)
-        correct = (logits.argmax(-1) == t).float().mean()
-        return (loss, correct, vision) if return_vision else (loss, correct)
+        per_token = F.cross_entropy(logits, t, reduction="none")
+        loss = per_token.mean()
+        hits = (logits.argmax(-1) == t).float()
+        correct = hits.mean()
+        if not return_vision:
+            return loss, correct
+        # per example: (mean answer-token loss, 1 when every answer token is the argmax), for per-task logs
+        per_example, at = [], 0
+        for _, answer in batch["answers"]:
+            k = len(answer)
+            per_example.append((float(per_token[at:at + k].mean()), float(hits[at:at + k].min())))
+            at += k
+        return loss, correct, vision, per_example
 
     @torch.no_grad()
     def prefill_logits(self, ids, pixel_values):
