@@ -5,8 +5,8 @@
 #
 #   bash Agents/Agents.Training/trainer/run.sh [work-folder]        (default: ~/.cache/agents-training)
 #
-# Environment (defaults in brackets, the embedded model's run 2): FINAL [3000] (the last training step), SIZE [micro],
-# HELDOUT_SEED [2027], PACKAGE [LocalModel/Models/agents-mini], EVAL [1], LIMIT [none]. Run 2's settings are fixed below.
+# Environment (defaults in brackets, the embedded model's run 3): FINAL [2300] (the last training step), SIZE [micro],
+# HELDOUT_SEED [2027], PACKAGE [LocalModel/Models/agents-mini], EVAL [1], LIMIT [none]. Run 3's settings are fixed below.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 work="${1:-${HOME}/.cache/agents-training}"
@@ -59,16 +59,18 @@ for d in data-faces data-gui-a data-gui-b data-tools data-actions-a data-actions
   [ -f "$work/$d/tokens.jsonl" ] || agents data tokenize --data "$work/$d" --tokenizer "$work/tokenizer"
 done
 
-# 3. Training (resumable: run the script again after an interruption), in run 2's four legs:
-#   a. multitask steps 0-201 on a 3,000-step schedule, then b. to step 789 on a 3,800-step schedule (run 2 was
-#      restarted with a longer schedule once its speed was known), a mean-pooled face head;
-#   c. the vision stage: the tower alone on face emotion (batches of 32 faces, an attention-pooled head), because
-#      after 789 steps a linear probe read the emotion from the tower's features barely above chance;
-#   d. multitask again to step FINAL on a 3,400-step schedule, the face head at weight 1.
+# 3. Training (resumable: run the script again after an interruption), in the legs of run 3 (the README's Runs):
+#   a. multitask steps 0-201 on a 3,000-step schedule, then b. to step 789 on a 3,800-step schedule (the run was
+#      restarted with a longer schedule once its speed was known), with a mean-pooled training-only face head;
+#   c. the vision stage, twice (400 + 640 batches of 32 faces, an attention-pooled head): the tower alone learns face
+#      emotion, because in the multitask mix it did not;
+#   d. multitask from step 789 to FINAL on a FINAL-step schedule with the tower frozen (LLaVA's recipe: the decoder
+#      learns to read a fixed encoder) and next-token loss on the prompt's text at weight 0.25 (the decoder starts
+#      from nothing; answer tokens alone give it ~150 targets a batch).
 # Task weights: examples per epoch as a multiple (the hybrid grounder and the action planner get more passes; vision-only
 # grounding and point description fewer, since at 224 px the model cannot read the text they hinge on). The face head
 # is training-only: it is not exported.
-final="${FINAL:-3000}"
+final="${FINAL:-2300}"
 common=(--data "$work/data-faces" "$work/data-gui-a" "$work/data-gui-b" "$work/data-actions-a" "$work/data-actions-b" "$work/data-tools"
         --tokenizer "$work/tokenizer" --run "$work/run" --size "$size" --seed 11 --batch-tokens 3072 --warmup 60 --cap tool-call=600)
 weights1="affect-face=1.5,gui-hybrid=2,gui-action=1.5,gui-vision=0.5,gui-describe=0.5,tool-rerank=0.8"
@@ -77,7 +79,8 @@ state() { /usr/bin/python3 -c "import os,torch;p='$work/run/state.pt';s=torch.lo
 [ "$(state step)" -ge 201 ] || py train "${common[@]}" --steps 3000 --until 201 --aux-face 0.5 --face-pool mean --task-weight "$weights1"
 [ "$(state step)" -ge 789 ] || py train "${common[@]}" --steps 3800 --until 789 --aux-face 0.5 --face-pool mean --task-weight "$weights1"
 [ "$(state stages)" -ge 1 ] || py pretrain-vision --run "$work/run" --data "$work/data-faces" --steps 400 --batch 32 --validation 100
-py train "${common[@]}" --steps 3400 --until "$final" --aux-face 1.0 --task-weight "$weights2"
+[ "$(state stages)" -ge 2 ] || py pretrain-vision --run "$work/run" --data "$work/data-faces" --steps 640 --batch 32 --validation 100
+py train "${common[@]}" --steps "$final" --until "$final" --freeze-vision --prompt-loss 0.25 --task-weight "$weights2"
 py check --run "$work/run" --tokenizer "$work/tokenizer" --data "$work/heldout-check" --per-task 20 --out "$work/check-heldout.json"
 
 # 4. llava-hf checkpoint + golden outputs, package, parity.

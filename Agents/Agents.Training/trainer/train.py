@@ -306,8 +306,13 @@ def cmd_train(args):
     data = DataSet(args.data, config["image_token_index"], args.max_len, parse_pairs(args.cap, int),
                    parse_pairs(args.task_weight, float))
     model = vlm.LlavaModel(config)
+    if args.freeze_vision:
+        # LLaVA's recipe: the vision tower (trained in the vision stage) stays fixed; projector and decoder learn to read it
+        for p in model.vision_tower.parameters():
+            p.requires_grad_(False)
     head = FaceHead(config["vision_config"]["hidden_size"], max(1, len(data.labels)), args.face_pool) if args.aux_face > 0 else None
     model_params = [p for p in model.parameters() if p.requires_grad]
+    model_names = [n for n, p in model.named_parameters() if p.requires_grad]
     head_params = list(head.parameters()) if head else []
     params = model_params + head_params
     # Groups: the model's (decayed, not decayed), then the head's, so a state saved with another head keeps the
@@ -320,14 +325,15 @@ def cmd_train(args):
     opt = torch.optim.AdamW(groups, lr=args.lr, betas=(0.9, 0.98), eps=1e-8)
     state_path = os.path.join(args.run, "state.pt")
     step, epoch, position, elapsed = 0, 0, 0, 0.0
-    history = []
+    history, stages = [], []
     if os.path.exists(state_path):
         st = torch.load(state_path)
         model.load_state_dict(st["model"])
         if head is not None and st.get("aux") is not None and set(st["aux"]) == set(head.state_dict()):
             head.load_state_dict(st["aux"])
-        load_optimizer(opt, st["optimizer"], [len(g["params"]) for g in groups[:2]])
+        load_optimizer(opt, st["optimizer"], st.get("optimizer_names") or legacy_names(model), group_names(model_names, model_params))
         step, epoch, position, elapsed, history = st["step"], st["epoch"], st["position"], st["elapsed"], st["history"]
+        stages = st.get("stages", [])
         torch.set_rng_state(st["torch_rng"])
         log(f"resumed at step {step} (epoch {epoch}, {elapsed / 60:.1f} min trained)")
     write_json(os.path.join(args.run, "config.json"), config)
@@ -353,7 +359,7 @@ def cmd_train(args):
         batch = data.make_batch(batches[position])
         for g in opt.param_groups:
             g["lr"] = lr_at(step)
-        loss, acc, vision, per_example = model.loss(batch, return_vision=True)
+        loss, acc, vision, per_example, prompt_loss = model.loss(batch, return_vision=True, prompt_loss=args.prompt_loss > 0)
         for i, (l_i, exact_i) in zip(batches[position], per_example):
             agg = task_window.setdefault(data.items[i]["task"], [0.0, 0.0, 0])
             agg[0] += l_i
@@ -367,14 +373,14 @@ def cmd_train(args):
                 logits = head(vision[chosen])
                 aux_loss = torch.nn.functional.cross_entropy(logits, labels[chosen])
                 aux_acc = float((logits.argmax(-1) == labels[chosen]).float().mean())
-        total = loss + args.aux_face * aux_loss
+        total = loss + args.aux_face * aux_loss + args.prompt_loss * prompt_loss
         opt.zero_grad(set_to_none=True)
         total.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         step, position = step + 1, position + 1
         elapsed += time.time() - t0
-        window.append((float(loss), float(acc), len(batch["inputs"]), float(aux_loss), aux_acc))
+        window.append((float(loss), float(acc), len(batch["inputs"]), float(aux_loss), aux_acc, float(prompt_loss)))
         if step % args.log_every == 0 or step == args.steps:
             l = sum(w[0] for w in window) / len(window)
             a = sum(w[1] for w in window) / len(window)
@@ -385,15 +391,17 @@ def cmd_train(args):
             tasks = {k: {"loss": v[0] / v[2], "exact": v[1] / v[2], "n": v[2]} for k, v in sorted(task_window.items())}
             history.append({"step": step, "epoch": epoch, "loss": l, "token_accuracy": a, "face_head_accuracy": fa,
                             "minutes": elapsed / 60, "tasks": tasks})
+            pl = sum(w[5] for w in window) / len(window)
             log(f"step {step}/{args.steps} epoch {epoch} loss {l:.4f} answer-token acc {a:.3f}"
-                + (f" face-head acc {fa:.2f}" if head else "")
+                + (f" face-head acc {fa:.2f}" if head else "") + (f" prompt loss {pl:.3f}" if args.prompt_loss > 0 else "")
                 + f" ({ex / len(window):.1f} ex/step, {rate:.2f} s/step, eta {(args.steps - step) * rate / 60:.1f} min)")
             if step % (args.log_every * 5) == 0:
                 log("  per task (loss / teacher-forced exact): " + ", ".join(
                     f"{k} {v['loss']:.2f}/{v['exact']:.2f}" for k, v in tasks.items()))
             window, task_window = [], {}
         if time.time() - last_save > args.save_minutes * 60 or step == until:
-            save_state(state_path, model, opt, step, epoch, position, elapsed, history, head)
+            save_state(state_path, model, opt, step, epoch, position, elapsed, history, head,
+                       group_names(model_names, model_params), stages)
             last_save = time.time()
     log(f"{'done' if step == args.steps else 'stopped'}: {step} steps, {elapsed / 60:.1f} min")
 
@@ -487,25 +495,38 @@ def cmd_pretrain_vision(args):
     log(f"vision stage done: {args.steps} steps, {(time.time() - start) / 60:.1f} min; state {state_path} updated")
 
 
-def load_optimizer(opt, saved, model_sizes):
-    """Loads ``saved`` into ``opt``; when the saved groups differ (a state written with another auxiliary head, whose
-    parameters followed the model's in its two groups), only the model's parameters take their saved moments."""
+def group_names(names, params):
+    """The model's parameter names in its two optimizer groups (decayed: matrices; not decayed: vectors)."""
+    return [[n for n, p in zip(names, params) if p.dim() >= 2], [n for n, p in zip(names, params) if p.dim() < 2]]
+
+
+def legacy_names(model):
+    """The group names of a state saved before names were kept: every parameter but the vision post-layernorm trained."""
+    named = [(n, p) for n, p in model.named_parameters() if "post_layernorm" not in n]
+    return group_names([n for n, _ in named], [p for _, p in named])
+
+
+def load_optimizer(opt, saved, saved_names, names):
+    """Loads ``saved`` into ``opt``. When the layouts differ (another auxiliary head, a frozen vision tower), each model
+    parameter takes its saved moments by name and the rest start fresh."""
     sizes = [len(g["params"]) for g in opt.state_dict()["param_groups"]]
-    if [len(g["params"]) for g in saved["param_groups"]] == sizes:
+    if [len(g["params"]) for g in saved["param_groups"]] == sizes and saved_names == names:
         opt.load_state_dict(saved)
         return
     fresh = opt.state_dict()
-    for k, n in enumerate(model_sizes):
-        for old_id, new_id in zip(saved["param_groups"][k]["params"][:n], fresh["param_groups"][k]["params"][:n]):
-            if old_id in saved["state"]:
-                fresh["state"][new_id] = saved["state"][old_id]
+    for k in range(2):
+        old = {n: i for n, i in zip(saved_names[k], saved["param_groups"][k]["params"])}
+        for n, new_id in zip(names[k], fresh["param_groups"][k]["params"]):
+            if n in old and old[n] in saved["state"]:
+                fresh["state"][new_id] = saved["state"][old[n]]
     opt.load_state_dict(fresh)
-    log("optimizer: the saved head differs; the model's moments restored, the head's start fresh")
+    log("optimizer: the layout changed (head or frozen tower); moments restored by parameter name, the rest start fresh")
 
 
-def save_state(path, model, opt, step, epoch, position, elapsed, history, head=None):
+def save_state(path, model, opt, step, epoch, position, elapsed, history, head=None, names=None, stages=None):
     tmp = path + ".tmp"
-    torch.save({"model": model.state_dict(), "aux": head.state_dict() if head else None,
+    torch.save({"model": model.state_dict(), "aux": head.state_dict() if head else None, "optimizer_names": names,
+                "stages": stages or [],
                 "optimizer": opt.state_dict(), "step": step, "epoch": epoch,
                 "position": position, "elapsed": elapsed, "history": history, "torch_rng": torch.get_rng_state()}, tmp)
     os.replace(tmp, path)
@@ -694,6 +715,8 @@ def main():
     r.add_argument("--until", type=int, default=0, help="stop (and save) after this step; the schedule still spans --steps")
     r.add_argument("--task-weight", default="", help="examples of a task per epoch, as a multiple, e.g. affect-face=2,gui-hybrid=1.5")
     r.add_argument("--aux-face", type=float, default=0.0, help="weight of the training-only face-emotion head on the visual tokens (0: none)")
+    r.add_argument("--freeze-vision", action="store_true", help="keep the vision tower fixed (after the vision stage)")
+    r.add_argument("--prompt-loss", type=float, default=0.0, help="weight of next-token loss on the prompt's text (the decoder is trained from scratch)")
     r.add_argument("--face-pool", default="attention", choices=["attention", "mean"], help="how the face head pools the patch tokens")
     e = sub.add_parser("export")
     e.add_argument("--run", required=True)

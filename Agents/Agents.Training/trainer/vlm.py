@@ -271,11 +271,12 @@ class LlavaModel(nn.Module):
             out.append(torch.cat(pieces, dim=0))
         return out
 
-    def loss(self, batch, return_vision=False):
+    def loss(self, batch, return_vision=False, prompt_loss=False):
         """Mean next-token cross-entropy over the answer tokens of ``batch`` (see ``make_batch``); with
         ``return_vision``, also the vision tower's last hidden states [images, 1 + patches, vision_hidden] (or None),
         for auxiliary training losses on the visual features, and per example its mean answer-token loss and whether
-        every answer token was the argmax (teacher-forced exact answer)."""
+        every answer token was the argmax (teacher-forced exact answer), and (with ``prompt_loss``) the mean next-token
+        loss on the prompt's text positions, a language model's own objective (0 without it)."""
         pixels, vision, feats = batch["pixels"], None, None
         if pixels is not None and pixels.shape[0]:
             vision = self.vision_tower.vision_model(pixels, self.feature_layers)
@@ -295,6 +296,20 @@ class LlavaModel(nn.Module):
         hidden = self.language_model.hidden(x, key).reshape(-1, h)
         logits = self.language_model.lm_head(hidden[torch.tensor(rows)])
         t = torch.tensor(targets)
+        prompt = torch.zeros(())
+        if prompt_loss:
+            visual = feats.shape[1] if feats is not None else 0
+            prompt_rows, prompt_targets = [], []
+            for i, (ids, (first, _)) in enumerate(zip(batch["inputs"], batch["answers"])):
+                expanded = []
+                for tok in ids[:first]:
+                    expanded.extend([-100] * visual if tok == self.image_token else [tok])
+                for pos in range(min(first, len(expanded)) - 1):
+                    if expanded[pos + 1] >= 0:
+                        prompt_rows.append(i * n + pos)
+                        prompt_targets.append(expanded[pos + 1])
+            if prompt_rows:
+                prompt = F.cross_entropy(self.language_model.lm_head(hidden[torch.tensor(prompt_rows)]), torch.tensor(prompt_targets))
         per_token = F.cross_entropy(logits, t, reduction="none")
         loss = per_token.mean()
         hits = (logits.argmax(-1) == t).float()
@@ -307,7 +322,7 @@ class LlavaModel(nn.Module):
             k = len(answer)
             per_example.append((float(per_token[at:at + k].mean()), float(hits[at:at + k].min())))
             at += k
-        return loss, correct, vision, per_example
+        return loss, correct, vision, per_example, prompt
 
     @torch.no_grad()
     def prefill_logits(self, ids, pixel_values):
