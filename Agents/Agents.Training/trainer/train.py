@@ -422,7 +422,9 @@ def cmd_pretrain_vision(args):
     config = read_json(os.path.join(args.run, "config.json"))
     model = vlm.LlavaModel(config)
     model.load_state_dict(st["model"])
-    examples = [e for d in args.data for e in read_jsonl(os.path.join(d, "examples.jsonl")) if e["task"] == FACE_TASK]
+    # one read per folder; each face keeps its image's full path (ids are only unique within a folder)
+    examples = [dict(e, path=os.path.join(d, e["images"][0]))
+                for d in args.data for e in read_jsonl(os.path.join(d, "examples.jsonl")) if e["task"] == FACE_TASK]
     labels = sorted({e["meta"]["label"] for e in examples})
     head = FaceHead(config["vision_config"]["hidden_size"], len(labels))
     if st.get("aux") is not None and set(st["aux"]) == set(head.state_dict()):
@@ -430,20 +432,14 @@ def cmd_pretrain_vision(args):
     rng = random.Random(args.seed)
     rng.shuffle(examples)
     val, fit = examples[: args.validation], examples[args.validation:]
-    folder_of = {}
-    for d in args.data:
-        for e in read_jsonl(os.path.join(d, "examples.jsonl")):
-            folder_of[e["id"]] = d
     start = time.time()
-    pixels = np.stack([load_pixels_uint8(os.path.join(folder_of[e["id"]], e["images"][0])) for e in examples])
-    index = {e["id"]: k for k, e in enumerate(examples)}
+    pixels = np.stack([load_pixels_uint8(e["path"]) for e in examples])
     y_all = torch.tensor([labels.index(e["meta"]["label"]) for e in examples])
     log(f"vision stage: {len(fit)} faces to fit, {len(val)} to validate, {len(labels)} labels ({time.time() - start:.0f} s to load)")
     vision = model.vision_tower.vision_model
     params = [p for p in vision.parameters() if p.requires_grad] + list(head.parameters())
     opt = torch.optim.AdamW(params, lr=args.lr, betas=(0.9, 0.98), weight_decay=0.05)
-    fit_rows = [index[e["id"]] for e in fit]
-    val_rows = [index[e["id"]] for e in val]
+    val_rows, fit_rows = list(range(args.validation)), list(range(args.validation, len(examples)))
 
     def evaluate():
         vision.eval()
