@@ -5,8 +5,9 @@
 #
 #   bash Agents/Agents.Training/trainer/run.sh [work-folder]        (default: ~/.cache/agents-training)
 #
-# Environment (defaults in brackets, the embedded model's run 3): FINAL [2300] (the last training step), SIZE [micro],
-# HELDOUT_SEED [2027], PACKAGE [LocalModel/Models/agents-mini], EVAL [1], LIMIT [none]. Run 3's settings are fixed below.
+# Environment (defaults in brackets, the embedded model's run 4): FINAL [2100] (the last training step), VISION [1100]
+# (vision-stage batches), SIZE [micro],
+# HELDOUT_SEED [2027], PACKAGE [LocalModel/Models/agents-mini], EVAL [1], LIMIT [none]. Run 4's settings are fixed below.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 work="${1:-${HOME}/.cache/agents-training}"
@@ -37,10 +38,10 @@ agents() { dotnet "$repo/Agents/Agents.Cli/bin/Release/net10.0/agents.dll" "$@";
 py() { /usr/bin/python3 "$repo/Agents/Agents.Training/trainer/train.py" "$@"; }
 
 # 1. Training data (train split), one folder per exporter and seed; and a small held-out set in training format (the
-# golden outputs and the trainer's quick check). Run 2 used two seeds of the GUI pages and flows: the seed-11 slices
-# are the tokenizer's corpus, written first so the tokenizer could be trained while the rest rendered.
-sets=("data-faces 11 faces=1400" "data-gui-a 11 gui=60" "data-gui-b 12 gui=440" "data-tools 11 tools=2500"
-      "data-actions-a 11 actions=20" "data-actions-b 12 actions=90")
+# golden outputs and the trainer's quick check). The seed-11 slices are the tokenizer's corpus, written first so the
+# tokenizer can be trained while the rest renders. Run 4 added 400 flows at seed 13 (the planner had 611 steps in run 3).
+sets=("data-faces 11 faces=2000" "data-gui-a 11 gui=60" "data-tools 11 tools=3000" "data-actions-a 11 actions=20"
+      "data-actions-c 13 actions=400" "data-gui-b 12 gui=440" "data-actions-b 12 actions=90")
 for s in "${sets[@]}"; do
   read -r name seed tasks <<<"$s"
   if [ ! -f "$work/$name/manifest.json" ]; then
@@ -52,35 +53,33 @@ if [ ! -f "$work/heldout-check/manifest.json" ]; then
   log "data: held-out split in training format, seed $heldout_seed (golden outputs, quick check)"
   agents data train --out "$work/heldout-check" --split heldout --seed "$heldout_seed" --tasks "faces=40,gui=12,tools=60,actions=4" --overwrite
 fi
+folders=(data-faces data-gui-a data-gui-b data-tools data-actions-a data-actions-b data-actions-c)
 
 # 2. Tokenizer trained on the generated text; ids by the C# tokenizer.
 [ -f "$work/tokenizer/tokenizer.model" ] || py tokenizer --data "$work/data-gui-a" "$work/data-faces" "$work/data-tools" "$work/data-actions-a" --out "$work/tokenizer" --vocab 4096
-for d in data-faces data-gui-a data-gui-b data-tools data-actions-a data-actions-b heldout-check; do
+for d in "${folders[@]}" heldout-check; do
   [ -f "$work/$d/tokens.jsonl" ] || agents data tokenize --data "$work/$d" --tokenizer "$work/tokenizer"
 done
 
-# 3. Training (resumable: run the script again after an interruption), in the legs of run 3 (the README's Runs):
-#   a. multitask steps 0-201 on a 3,000-step schedule, then b. to step 789 on a 3,800-step schedule (the run was
-#      restarted with a longer schedule once its speed was known), with a mean-pooled training-only face head;
-#   c. the vision stage, twice (400 + 640 batches of 32 faces, an attention-pooled head): the tower alone learns face
-#      emotion, because in the multitask mix it did not;
-#   d. multitask from step 789 to FINAL on a FINAL-step schedule with the tower frozen (LLaVA's recipe: the decoder
-#      learns to read a fixed encoder) and next-token loss on the prompt's text at weight 0.25 (the decoder starts
-#      from nothing; answer tokens alone give it ~150 targets a batch).
-# Task weights: examples per epoch as a multiple (the hybrid grounder and the action planner get more passes; vision-only
-# grounding and point description fewer, since at 224 px the model cannot read the text they hinge on). The face head
-# is training-only: it is not exported.
-final="${FINAL:-2300}"
-common=(--data "$work/data-faces" "$work/data-gui-a" "$work/data-gui-b" "$work/data-actions-a" "$work/data-actions-b" "$work/data-tools"
-        --tokenizer "$work/tokenizer" --run "$work/run" --size "$size" --seed 11 --batch-tokens 3072 --warmup 60 --cap tool-call=600)
-weights1="affect-face=1.5,gui-hybrid=2,gui-action=1.5,gui-vision=0.5,gui-describe=0.5,tool-rerank=0.8"
-weights2="affect-face=2,gui-hybrid=2,gui-action=1.5,gui-vision=0.5,gui-describe=0.5,tool-rerank=0.8"
+# 3. Training (resumable: run the script again after an interruption), in run 4's two legs (the README's Runs):
+#   a. the vision stage first (the tower alone on the 2,000 training faces, batches of 32 with flips and shifts, an
+#      attention-pooled emotion head plus one logit per clue of the answer: "open smile", "tears", ...), VISION batches;
+#   b. multitask to FINAL with the tower frozen (LLaVA's recipe: the decoder learns to read a fixed encoder; its output
+#      is computed once per image) and next-token loss on the prompt's text at weight 0.25 from step 0 (the decoder
+#      starts from nothing; answer tokens alone give it ~150 targets a batch).
+# Task weights: examples per epoch as a multiple (faces and the hybrid grounder get more passes; vision-only grounding
+# and point description a quarter, since at 224 px the model cannot read the text they hinge on). The face head is
+# training-only: it is not exported.
+final="${FINAL:-2100}"
+vision_steps="${VISION:-1100}"
+data_args=()
+for d in "${folders[@]}"; do data_args+=("$work/$d"); done
+weights="affect-face=1.5,gui-hybrid=2,gui-action=1,gui-vision=0.25,gui-describe=0.25,tool-rerank=0.8"
 state() { /usr/bin/python3 -c "import os,torch;p='$work/run/state.pt';s=torch.load(p) if os.path.exists(p) else {};print(s.get('$1',0) if '$1'=='step' else len(s.get('stages',[])))"; }
-[ "$(state step)" -ge 201 ] || py train "${common[@]}" --steps 3000 --until 201 --aux-face 0.5 --face-pool mean --task-weight "$weights1"
-[ "$(state step)" -ge 789 ] || py train "${common[@]}" --steps 3800 --until 789 --aux-face 0.5 --face-pool mean --task-weight "$weights1"
-[ "$(state stages)" -ge 1 ] || py pretrain-vision --run "$work/run" --data "$work/data-faces" --steps 400 --batch 32 --validation 100
-[ "$(state stages)" -ge 2 ] || py pretrain-vision --run "$work/run" --data "$work/data-faces" --steps 640 --batch 32 --validation 100
-py train "${common[@]}" --steps "$final" --until "$final" --freeze-vision --prompt-loss 0.25 --task-weight "$weights2"
+[ "$(state stages)" -ge 1 ] || py pretrain-vision --run "$work/run" --tokenizer "$work/tokenizer" --size "$size" --data "$work/data-faces" \
+  --steps "$vision_steps" --batch 32 --validation 100 --clue-loss 0.5
+py train --data "${data_args[@]}" --tokenizer "$work/tokenizer" --run "$work/run" --size "$size" --seed 11 --batch-tokens 3072 \
+  --warmup 60 --cap tool-call=600 --steps "$final" --until "$final" --freeze-vision --prompt-loss 0.25 --task-weight "$weights"
 py check --run "$work/run" --tokenizer "$work/tokenizer" --data "$work/heldout-check" --per-task 20 --out "$work/check-heldout.json"
 
 # 4. llava-hf checkpoint + golden outputs, package, parity.

@@ -259,8 +259,27 @@ class DataSet:
             rows.extend(it["images"])
             label = self.labels.index(it["label"]) if it["label"] else -100
             labels.extend([label] * len(it["images"]))
+        if self.vision is not None:
+            return {"inputs": inputs, "answers": answers, "pixels": None, "image_labels": labels,
+                    "vision": self.vision[rows] if rows else None}
         pixels = normalize(np.asarray(self.pixels[rows])) if rows else None
         return {"inputs": inputs, "answers": answers, "pixels": pixels, "image_labels": labels}
+
+    vision = None
+
+    @torch.no_grad()
+    def cache_vision(self, model, chunk=64):
+        """With the tower frozen its output for an image never changes: compute it once for every image (the last
+        hidden states the projector reads), so a step costs the projector and the decoder only."""
+        start, tower = time.time(), model.vision_tower.vision_model
+        was = tower.training
+        tower.eval()
+        parts = []
+        for k in range(0, len(self.pixels), chunk):
+            parts.append(tower(normalize(np.asarray(self.pixels[k:k + chunk])), model.feature_layers))
+        tower.train(was)
+        self.vision = torch.cat(parts) if parts else None
+        log(f"frozen tower: {len(self.pixels)} images encoded once ({time.time() - start:.0f} s)")
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -281,20 +300,31 @@ class FaceHead(torch.nn.Module):
     sit in a few of the 196 patches, and a mean drowns them in the background. It is not part of the checkpoint: the
     exported model is LLaVA's architecture, and the decoder still has to read the emotion from the visual tokens."""
 
-    def __init__(self, hidden, labels, pool="attention"):
+    def __init__(self, hidden, labels, pool="attention", clues=0):
         super().__init__()
         self.pool = pool
         if pool == "attention":
             self.norm = torch.nn.LayerNorm(hidden)
             self.query = torch.nn.Parameter(torch.zeros(hidden))
         self.linear = torch.nn.Linear(hidden, labels)
+        # run 4's vision stage: one logit per clue of the answer ("open smile", "tears", ...), a multi-label target
+        # with several bits per face where the emotion gives one label
+        self.clues = torch.nn.Linear(hidden, clues) if clues else None
 
-    def forward(self, vision):
+    def pooled(self, vision):
         if self.pool == "mean":  # run 2's first 789 steps
-            return self.linear(vision[:, 1:].mean(dim=1))
+            return vision[:, 1:].mean(dim=1)
         patches = self.norm(vision[:, 1:])
         weights = torch.softmax(patches @ self.query / math.sqrt(patches.shape[-1]), dim=1)
-        return self.linear((weights.unsqueeze(-1) * patches).sum(dim=1))
+        return (weights.unsqueeze(-1) * patches).sum(dim=1)
+
+    def forward(self, vision):
+        return self.linear(self.pooled(vision))
+
+    def both(self, vision):
+        """Emotion logits and clue logits (the latter None without clue outputs)."""
+        x = self.pooled(vision)
+        return self.linear(x), (self.clues(x) if self.clues is not None else None)
 
 
 def cmd_train(args):
@@ -331,7 +361,8 @@ def cmd_train(args):
         model.load_state_dict(st["model"])
         if head is not None and st.get("aux") is not None and set(st["aux"]) == set(head.state_dict()):
             head.load_state_dict(st["aux"])
-        load_optimizer(opt, st["optimizer"], st.get("optimizer_names") or legacy_names(model), group_names(model_names, model_params))
+        if "optimizer" in st:  # a state made by the vision stage alone has none yet
+            load_optimizer(opt, st["optimizer"], st.get("optimizer_names") or legacy_names(model), group_names(model_names, model_params))
         step, epoch, position, elapsed, history = st["step"], st["epoch"], st["position"], st["elapsed"], st["history"]
         stages = st.get("stages", [])
         torch.set_rng_state(st["torch_rng"])
@@ -341,12 +372,16 @@ def cmd_train(args):
     log(f"model '{args.size}': {n_params / 1e6:.2f} M parameters; {args.steps} steps of <= {args.batch_tokens} tokens"
         + (f"; auxiliary face head over {len(data.labels)} labels, weight {args.aux_face}" if head else ""))
 
+    if args.freeze_vision:
+        data.cache_vision(model)
+
     def lr_at(s):
         warm = min(1.0, (s + 1) / args.warmup)
         progress = min(1.0, s / max(1, args.steps))
         return args.lr * warm * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
 
     batches = data.batches(args.seed, epoch, args.batch_tokens)
+    leg_step, leg_elapsed = step, elapsed
     last_save = time.time()
     window, task_window = [], {}
     model.train()
@@ -387,7 +422,7 @@ def cmd_train(args):
             ex = sum(w[2] for w in window)
             faces = [w[4] for w in window if not math.isnan(w[4])]
             fa = sum(faces) / len(faces) if faces else float("nan")
-            rate = elapsed / step
+            rate = (elapsed - leg_elapsed) / max(1, step - leg_step)  # this leg's steps (not the vision stage's minutes)
             tasks = {k: {"loss": v[0] / v[2], "exact": v[1] / v[2], "n": v[2]} for k, v in sorted(task_window.items())}
             history.append({"step": step, "epoch": epoch, "loss": l, "token_accuracy": a, "face_head_accuracy": fa,
                             "minutes": elapsed / 60, "tasks": tasks})
@@ -418,17 +453,38 @@ def cmd_pretrain_vision(args):
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     state_path = os.path.join(args.run, "state.pt")
-    st = torch.load(state_path)
-    config = read_json(os.path.join(args.run, "config.json"))
-    model = vlm.LlavaModel(config)
-    model.load_state_dict(st["model"])
+    if os.path.exists(state_path):
+        st = torch.load(state_path)
+        config = read_json(os.path.join(args.run, "config.json"))
+        model = vlm.LlavaModel(config)
+        model.load_state_dict(st["model"])
+    else:
+        # run 4: the vision stage comes first, so it makes the run (the model's config from the tokenizer and size)
+        if not args.tokenizer:
+            raise SystemExit(f"{state_path} does not exist: pass --tokenizer (and --size) to start a run with the vision stage")
+        os.makedirs(args.run, exist_ok=True)
+        config = model_config(tokenizer_pieces(args.tokenizer), args.size)
+        write_json(os.path.join(args.run, "config.json"), config)
+        model = vlm.LlavaModel(config)
+        st = {"model": model.state_dict(), "step": 0, "epoch": 0, "position": 0, "elapsed": 0.0, "history": [],
+              "torch_rng": torch.get_rng_state(), "stages": []}
+        log(f"vision stage: new run {args.run} ('{args.size}', {sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters)")
     # one read per folder; each face keeps its image's full path (ids are only unique within a folder)
     examples = [dict(e, path=os.path.join(d, e["images"][0]))
                 for d in args.data for e in read_jsonl(os.path.join(d, "examples.jsonl")) if e["task"] == FACE_TASK]
     labels = sorted({e["meta"]["label"] for e in examples})
-    head = FaceHead(config["vision_config"]["hidden_size"], len(labels))
+    # the clues of each face's answer ({"clues": [...], "emotion": ...}): a multi-label target (--clue-loss)
+    face_clues = [json.loads(e["answer"]).get("clues", []) if args.clue_loss > 0 else [] for e in examples]
+    clue_names = sorted({c for cs in face_clues for c in cs})
+    head = FaceHead(config["vision_config"]["hidden_size"], len(labels), clues=len(clue_names))
     if st.get("aux") is not None and set(st["aux"]) == set(head.state_dict()):
         head.load_state_dict(st["aux"])
+    clue_targets = torch.zeros(len(examples), max(1, len(clue_names)))
+    for i, cs in enumerate(face_clues):
+        for c in cs:
+            clue_targets[i, clue_names.index(c)] = 1.0
+    if clue_names:
+        log(f"vision stage: {len(clue_names)} clues as a multi-label target at weight {args.clue_loss}")
     rng = random.Random(args.seed)
     rng.shuffle(examples)
     val, fit = examples[: args.validation], examples[args.validation:]
@@ -469,8 +525,10 @@ def cmd_pretrain_vision(args):
         lr = args.lr * min(1.0, step / 20) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / args.steps)))
         for g in opt.param_groups:
             g["lr"] = lr
-        logits = head(vision(normalize(batch), model.feature_layers))
+        logits, clue_logits = head.both(vision(normalize(batch), model.feature_layers))
         loss = torch.nn.functional.cross_entropy(logits, y_all[rows])
+        if clue_logits is not None:
+            loss = loss + args.clue_loss * torch.nn.functional.binary_cross_entropy_with_logits(clue_logits, clue_targets[rows])
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -732,6 +790,9 @@ def main():
     v.add_argument("--seed", type=int, default=11)
     v.add_argument("--log-every", type=int, default=20)
     v.add_argument("--threads", type=int, default=2)
+    v.add_argument("--clue-loss", type=float, default=0.0, help="weight of the multi-label clue targets (0: emotion only)")
+    v.add_argument("--tokenizer", help="with no RUN/state.pt yet: the tokenizer whose size the new model takes")
+    v.add_argument("--size", default="micro", choices=["mini", "micro"], help="with no RUN/state.pt yet: the model preset")
     c = sub.add_parser("check")
     c.add_argument("--run", required=True)
     c.add_argument("--tokenizer", required=True)

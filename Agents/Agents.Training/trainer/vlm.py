@@ -277,8 +277,10 @@ class LlavaModel(nn.Module):
         for auxiliary training losses on the visual features, and per example its mean answer-token loss and whether
         every answer token was the argmax (teacher-forced exact answer), and (with ``prompt_loss``) the mean next-token
         loss on the prompt's text positions, a language model's own objective (0 without it)."""
-        pixels, vision, feats = batch["pixels"], None, None
-        if pixels is not None and pixels.shape[0]:
+        pixels, vision, feats = batch["pixels"], batch.get("vision"), None
+        if vision is not None:  # the frozen tower's output, computed once (DataSet.cache_vision)
+            feats = self.multi_modal_projector(vision[:, 1:])
+        elif pixels is not None and pixels.shape[0]:
             vision = self.vision_tower.vision_model(pixels, self.feature_layers)
             feats = self.multi_modal_projector(vision[:, 1:])
         seqs = self.embed(batch["inputs"], pixels, feats)
