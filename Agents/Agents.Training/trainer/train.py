@@ -204,6 +204,7 @@ class DataSet:
                                    "images": [images[p] for p in paths], "length": length,
                                    "label": (e.get("meta") or {}).get("label") if e["task"] == FACE_TASK else None})
         self.pixels = self._cache(folders, images)
+        self.vision = None  # the frozen tower's output per image (cache_vision)
         self.labels = sorted({it["label"] for it in self.items if it["label"]})
         per_task = {}
         for it in self.items:
@@ -264,8 +265,6 @@ class DataSet:
                     "vision": self.vision[rows] if rows else None}
         pixels = normalize(np.asarray(self.pixels[rows])) if rows else None
         return {"inputs": inputs, "answers": answers, "pixels": pixels, "image_labels": labels}
-
-    vision = None
 
     @torch.no_grad()
     def cache_vision(self, model, chunk=64):
@@ -479,10 +478,11 @@ def cmd_pretrain_vision(args):
     head = FaceHead(config["vision_config"]["hidden_size"], len(labels), clues=len(clue_names))
     if st.get("aux") is not None and set(st["aux"]) == set(head.state_dict()):
         head.load_state_dict(st["aux"])
+    clue_column = {c: k for k, c in enumerate(clue_names)}
     clue_targets = torch.zeros(len(examples), max(1, len(clue_names)))
     for i, cs in enumerate(face_clues):
         for c in cs:
-            clue_targets[i, clue_names.index(c)] = 1.0
+            clue_targets[i, clue_column[c]] = 1.0
     if clue_names:
         log(f"vision stage: {len(clue_names)} clues as a multi-label target at weight {args.clue_loss}")
     rng = random.Random(args.seed)

@@ -277,11 +277,11 @@ class LlavaModel(nn.Module):
         for auxiliary training losses on the visual features, and per example its mean answer-token loss and whether
         every answer token was the argmax (teacher-forced exact answer), and (with ``prompt_loss``) the mean next-token
         loss on the prompt's text positions, a language model's own objective (0 without it)."""
+        # the tower's output: given when the tower is frozen (computed once, DataSet.cache_vision), else computed here
         pixels, vision, feats = batch["pixels"], batch.get("vision"), None
-        if vision is not None:  # the frozen tower's output, computed once (DataSet.cache_vision)
-            feats = self.multi_modal_projector(vision[:, 1:])
-        elif pixels is not None and pixels.shape[0]:
+        if vision is None and pixels is not None and pixels.shape[0]:
             vision = self.vision_tower.vision_model(pixels, self.feature_layers)
+        if vision is not None:
             feats = self.multi_modal_projector(vision[:, 1:])
         seqs = self.embed(batch["inputs"], pixels, feats)
         n = max(s.shape[0] for s in seqs)
