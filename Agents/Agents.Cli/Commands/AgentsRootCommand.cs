@@ -50,6 +50,7 @@ internal static class AgentsRootCommand
             eval,
             data,
             AffectCommand.Create(services),
+            ServeCommand.Create(services),
         };
 
         // No command: the usage line and the overview on stdout, exit 2 (nothing was done).
