@@ -22,7 +22,7 @@ internal static class ApiKey
         }
 
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        return ChatCompletionsEndpoint.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, writer => ChatCompletionJson.WriteError(writer, "The request has no valid API key; send 'Authorization: Bearer <key>' with the key the server was started with.", "authentication_error", null, "invalid_api_key"));
+        return ChatCompletionsEndpoint.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, writer => ChatCompletionJson.WriteError(writer, "The request has no valid API key; send 'Authorization: Bearer <key>' with the key the server was started with.", OpenAiRequestException.InvalidRequestType, null, "invalid_api_key"));
     }
 
     private static bool Matches(string header, string key)

@@ -186,7 +186,7 @@ internal sealed class ChatCompletionRequestReader(bool allowRemoteImages, IReadO
         {
             return allowRemoteImages
                 ? new UriContent(uri, "image/*")
-                : throw new OpenAiRequestException($"'{imagePath}.url' is the remote URL '{Shorten(url)}', and this server does not fetch images; send the bytes as a data URI, or start the server with remote images allowed.", $"{imagePath}.url");
+                : throw new OpenAiRequestException($"'{imagePath}.url' is the remote URL '{Shorten(url)}', and this server does not fetch images; send the bytes as a data URI, or start the server with remote images allowed (agents serve --allow-remote-images; OpenAiServerOptions.AllowRemoteImages).", $"{imagePath}.url");
         }
 
         throw new OpenAiRequestException($"'{imagePath}.url' ('{Shorten(url)}') is neither a data URI nor an http(s) URL.", $"{imagePath}.url");

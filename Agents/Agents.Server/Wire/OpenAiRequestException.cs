@@ -57,7 +57,7 @@ public sealed class OpenAiRequestException : Exception
     /// <summary>Gets the HTTP status the request is answered with.</summary>
     public int StatusCode { get; }
 
-    /// <summary>Gets the OpenAI error type (<c>invalid_request_error</c>, <c>authentication_error</c>, ...).</summary>
+    /// <summary>Gets the OpenAI error type (<c>invalid_request_error</c>, <c>rate_limit_error</c>, <c>server_error</c>, ...).</summary>
     public string ErrorType { get; }
 
     /// <summary>Gets the OpenAI error code, or null.</summary>

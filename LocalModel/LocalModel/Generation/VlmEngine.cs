@@ -260,6 +260,12 @@ public sealed class VlmEngine : IDisposable
 
     private DecodeSession Prefill(GenerationRequest request, int[] ids, GenerationStatistics stats, CancellationToken cancellationToken)
     {
+        var needed = request.Constraint?.MinimalCompletionTokens();
+        if (needed > request.MaxTokens)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The output limit is {request.MaxTokens} tokens, but the shortest output the constraint allows (a tool call or JSON value) takes {needed}; raise the limit (ChatOptions.MaxOutputTokens, max_tokens) to at least {needed}, or shorten the tool names and schemas."), nameof(request));
+        }
+
         var visionWatch = System.Diagnostics.Stopwatch.StartNew();
         var images = new EncodedImage[request.Images.Count];
         for (var i = 0; i < images.Length; i++)
@@ -276,12 +282,12 @@ public sealed class VlmEngine : IDisposable
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The prompt needs {promptLength} positions ({stats.VisualTokensKept} visual) but the model's context is {ContextLength}; shorten the prompt, send fewer images or keep fewer visual tokens."));
         }
 
-        if (request.Constraint is { } constraint && constraint.MinimalCompletionTokens() is var needed && needed > ContextLength - promptLength)
+        if (needed > ContextLength - promptLength)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The prompt needs {promptLength} positions ({stats.VisualTokensKept} visual), which leaves {ContextLength - promptLength} of the model's {ContextLength}-position context, but the shortest output the constraint allows (a tool call or JSON value) takes {needed} tokens; shorten the prompt or the tool descriptions, offer fewer tools, send fewer images or keep fewer visual tokens."));
         }
 
-                stats.SetPrompt(promptLength);
+        stats.SetPrompt(promptLength);
         VlmTelemetry.VisualTokensTotal.Add(stats.VisualTokensTotal);
         VlmTelemetry.VisualTokensKept.Add(stats.VisualTokensKept);
         var capacity = Math.Min(ContextLength, promptLength + request.MaxTokens);

@@ -166,6 +166,22 @@ public sealed class ChatStructuredOutputTests : IClassFixture<TinyLlavaEngineFix
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_MaxOutputTokensBelowTheShortestCall_ThrowsNamingTheLimit(bool streaming)
+    {
+        using var client = new LocalVlmChatClient(_fixture.Engine);
+        var options = new ChatOptions { Tools = [WeatherTool()], ToolMode = ChatToolMode.RequireAny };
+        var minimal = ((ToolCallConstraint)Mapper().Map([new ChatMessage(ChatRole.User, "x")], options).Request.Constraint!).MinimalCompletionTokens();
+        options.MaxOutputTokens = minimal - 1;
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => ChatCalls.GetAsync(client, [new ChatMessage(ChatRole.User, "Weather in Oslo?")], options, streaming));
+
+        Assert.Contains($"The output limit is {minimal - 1} tokens", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"at least {minimal}", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetResponse_RequiredToolThatCannotFitTheContext_ThrowsWithTheCounts()
     {
