@@ -231,6 +231,34 @@ public class CliInputTests
     }
 
     [Fact]
+    public async Task BenchServe_TinyPackage_EveryLevelServedWithoutErrorsAndJson()
+    {
+        // Arrange
+        var package = _package.RequirePackage();
+        var jsonPath = _package.TempFile("bench-serve.json");
+
+        // Act
+        var result = await AgentsCli.RunAsync("bench", "serve", "--model", package, "--clients", "1,3", "--requests", "2", "--max-tokens", "4", "--json", jsonPath);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains("p99 ms", result.StandardOutput, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(jsonPath));
+        var levels = json.RootElement.GetProperty("levels").EnumerateArray().ToArray();
+        Assert.Equal([(1, 2, 0), (3, 6, 0)], levels.Select(l => (l.GetProperty("clients").GetInt32(), l.GetProperty("requests").GetInt32(), l.GetProperty("errors").GetInt32())));
+        Assert.All(levels, l => Assert.True(l.GetProperty("requests_per_second").GetDouble() > 0));
+    }
+
+    [Fact]
+    public async Task BenchServe_EndpointNotHttp_UsageErrorNamingIt()
+    {
+        var result = await AgentsCli.RunAsync("bench", "serve", "--endpoint", "ftp://example/v1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--endpoint 'ftp://example/v1'", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BenchEmbeddings_SmallRun_PrintsRowPerBatchSizeAndJson()
     {
         // Arrange

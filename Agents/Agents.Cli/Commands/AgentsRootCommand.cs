@@ -18,12 +18,13 @@ internal static class AgentsRootCommand
             ModelInfoCommand.Create(services),
             ModelSynthCommand.Create(services),
         };
-        var bench = new Command("bench", "Benchmarks: runtime speed, constrained decoding and batching, visual-token pruning, text embeddings.")
+        var bench = new Command("bench", "Benchmarks: runtime speed, constrained decoding and batching, visual-token pruning, text embeddings, the OpenAI-compatible server under load.")
         {
             BenchRuntimeCommand.Create(services),
             BenchChatCommand.Create(services),
             BenchPruningCommand.Create(services),
             BenchEmbeddingsCommand.Create(services),
+            BenchServeCommand.Create(services),
         };
         var eval = new Command("eval", "Offline evaluations: GUI grounding accuracy on page tasks or ScreenSpot records; tool-selection accuracy on a tool catalogue and queries.")
         {
