@@ -26,6 +26,7 @@ namespace Agents.Mcp;
 public sealed class McpToolServer : IAsyncDisposable
 {
     private readonly IHost _host;
+    private int _started;
 
     private McpToolServer(IHost host) => _host = host;
 
@@ -79,16 +80,23 @@ public sealed class McpToolServer : IAsyncDisposable
     /// <summary>Starts the server (HTTP: listening; streams: reading requests) without waiting for it to end.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task that completes once started.</returns>
-    public Task StartAsync(CancellationToken cancellationToken = default) => _host.StartAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            await _host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl+C) or, on stdio, until the input closes.</summary>
+    /// <summary>Starts the server unless started, then serves until <paramref name="cancellationToken"/> is cancelled (Ctrl+C) or, on stdio, until the input closes.</summary>
     /// <param name="cancellationToken">Stops the server.</param>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await _host.RunAsync(cancellationToken).ConfigureAwait(false);
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+            await _host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

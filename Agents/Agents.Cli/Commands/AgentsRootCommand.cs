@@ -52,6 +52,7 @@ internal static class AgentsRootCommand
             data,
             AffectCommand.Create(services),
             ServeCommand.Create(services),
+            McpCommand.Create(services),
         };
 
         // No command: the usage line and the overview on stdout, exit 2 (nothing was done).

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using Agents.Cli.Inputs;
+using Agents.Cli.Output;
 using Agents.Server;
 using LocalModel.Chat;
 using LocalModel.Generation;
@@ -75,15 +76,5 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Sends the host's logs to the tool's logger factory (its level and stderr sink).</summary>
-    private sealed class ForwardingLoggerProvider(ILoggerFactory loggers) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => loggers.CreateLogger(categoryName);
-
-        public void Dispose()
-        {
-        }
     }
 }

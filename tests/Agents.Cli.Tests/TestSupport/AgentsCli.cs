@@ -60,6 +60,9 @@ internal static class AgentsCli
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>The program and arguments that run the tool with <paramref name="args"/>, for clients that launch it themselves (an MCP client on stdio).</summary>
+    public static (string Program, IReadOnlyList<string> Arguments) CommandLine(params string[] args) => (DotnetHost(), [Assembly.Value, .. args]);
+
     /// <summary>The dotnet host running these tests when it is one, else <c>DOTNET_HOST_PATH</c>, else <c>dotnet</c> from PATH.</summary>
     private static string DotnetHost()
     {
