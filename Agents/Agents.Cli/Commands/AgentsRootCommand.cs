@@ -51,6 +51,7 @@ internal static class AgentsRootCommand
             eval,
             data,
             AffectCommand.Create(services),
+            DemoCommand.Create(services),
             ServeCommand.Create(services),
             McpCommand.Create(services),
         };
