@@ -52,6 +52,8 @@ internal static class AgentsRootCommand
             data,
             AffectCommand.Create(services),
             DemoCommand.Create(services),
+            GuiCommand.Create(services),
+            ChatCommand.Create(services),
             ServeCommand.Create(services),
             McpCommand.Create(services),
         };
@@ -81,5 +83,8 @@ internal static class AgentsRootCommand
 
     /// <summary>Runs the parsed command line's action.</summary>
     public static Task<int> InvokeAsync(ParseResult parse) =>
-        parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // agents chat handles Ctrl+C itself (it cancels the current answer, not the session).
+        parse.InvokeAsync(parse.CommandResult.Command.Name == "chat"
+            ? new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }
+            : new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }

@@ -6,14 +6,8 @@ using Agents.Cli.Demo;
 using Agents.Cli.Inputs;
 using Agents.Core.Gui;
 using LocalModel.Chat;
-using LocalModel.Embeddings;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-using Plugins.Gui.Actions;
-using Plugins.Gui.Browser;
 using Plugins.Gui.Evaluation;
-using Plugins.Gui.Grounding.Ocr;
-using Plugins.Gui.Seeing;
 using Plugins.Gui.TestSite;
 using Spectre.Console;
 
@@ -54,14 +48,8 @@ internal static class DemoCommand
             services.Console.Note($"agents demo: test site at {site.BaseAddress}; model {model.Description}; grounder {grounderName}");
             services.Console.Note($"task: {taskText}");
 
-            using var embeddings = GrounderFactory.UsesEmbeddings(grounderName) ? new MiniLmEmbeddingGenerator() : null;
-            using var ocr = GrounderFactory.NeedsOcr(grounderName) ? new TesseractOcrEngine() : null;
-            var ground = GrounderFactory.Create(grounderName, new GrounderServices { Embeddings = embeddings, Ocr = ocr, ChatClient = model.Client, Loggers = services.Loggers });
-            await using var browser = new GuiBrowser(new GuiBrowserOptions { Headless = !parse.GetValue(headed) }, services.Loggers.CreateLogger<GuiBrowser>());
-            await using var session = new GuiTaskSession(browser, new GuiTaskOptions { AllowedOrigins = [site.BaseAddress.GetLeftPart(UriPartial.Authority)], MaxSteps = 4 * agentOptions.MaxSteps });
-            var observer = new PageObserver();
-            var gui = new GuiPlugin(session, observer, new ElementResolver(), new HitTester(), ground, services.Loggers.CreateLogger<GuiPlugin>());
-            var agent = new GuiAgent(model.Client, session, gui, observer, agentOptions, services.Loggers);
+            await using var host = GuiAgentHost.Create(model.Client, grounderName, [site.BaseAddress.GetLeftPart(UriPartial.Authority)], parse.GetValue(headed), agentOptions, services.Loggers);
+            var agent = host.Agent;
             var progress = new SynchronousProgress<GuiAgentStep>(step => services.Console.Output.WriteLine(Line(step)));
 
             var run = await agent.RunAsync(taskText, site.BaseAddress, new DemoScenario(site), progress, cancellationToken).ConfigureAwait(false);
@@ -84,7 +72,7 @@ internal static class DemoCommand
             $"step {step.Number,2}{attempt}: {step.Action} -> {(step.Success ? "ok" : "FAILED")}: {step.Outcome} [{tokens}plan {step.PlanTime.TotalMilliseconds:0} ms, act {step.ActTime.TotalMilliseconds:0} ms]");
     }
 
-    private static ChatOptions? PruningOptions(string? method, LocalModel.Pruning.VisualTokenBudget? keep)
+    internal static ChatOptions? PruningOptions(string? method, LocalModel.Pruning.VisualTokenBudget? keep)
     {
         if (method is null)
         {
@@ -101,7 +89,7 @@ internal static class DemoCommand
     }
 
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }

@@ -16,11 +16,24 @@ namespace Agents.Core.Coordination;
 /// </summary>
 public static class PlatformAgents
 {
-    /// <summary>The coordinator: routes each request to a specialist through the handoff workflow's functions.</summary>
+    /// <summary>
+    /// The coordinator: routes each request to a specialist through the handoff workflow's functions. Its tool mode is
+    /// required, so every answer is a handoff (with a local model, constrained decoding makes it a valid call).
+    /// </summary>
     /// <param name="client">The model.</param>
     /// <param name="loggers">Creates loggers; null for none.</param>
     /// <returns>The agent (no tools of its own: the workflow adds the handoffs).</returns>
-    public static ChatClientAgent CreateCoordinator(IChatClient client, ILoggerFactory? loggers = null) => Create(client, "coordinator", [], loggers);
+    public static ChatClientAgent CreateCoordinator(IChatClient client, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var prompt = AgentPrompt.Load("coordinator");
+        return new ChatClientAgent(client, new ChatClientAgentOptions
+        {
+            Name = prompt.Name,
+            Description = prompt.Description,
+            ChatOptions = new ChatOptions { Instructions = prompt.Instructions, ToolMode = ChatToolMode.RequireAny },
+        }, loggers);
+    }
 
     /// <summary>The tool agent: offers the model only a shortlist of <paramref name="tools"/> per request (the tool-selection middleware over <paramref name="retriever"/>), and runs the call it makes.</summary>
     /// <param name="client">The model.</param>

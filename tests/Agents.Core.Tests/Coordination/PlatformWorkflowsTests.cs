@@ -33,6 +33,8 @@ public sealed class PlatformWorkflowsTests
         Assert.All(toolModel.ToolsPerCall, names => Assert.Contains("get_weather", names));
         Assert.All(toolModel.ToolsPerCall, names => Assert.Contains(names, n => n != "get_weather"));
         Assert.DoesNotContain(coordinatorModel.ToolsPerCall.First(), n => n == "get_weather");
+        Assert.IsType<RequiredChatToolMode>(coordinatorModel.ToolModePerCall.First());
+        Assert.Contains("You are the coordinator", coordinatorModel.InstructionsPerCall.First(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,6 +21,10 @@ internal sealed class ScriptedAgentModel(Func<int, ChatOptions?, IReadOnlyList<C
 
     public ConcurrentQueue<IReadOnlyList<ChatMessage>> MessagesPerCall { get; } = new();
 
+    public ConcurrentQueue<ChatToolMode?> ToolModePerCall { get; } = new();
+
+    public ConcurrentQueue<string?> InstructionsPerCall { get; } = new();
+
     /// <summary>Answers with a call to the first offered tool whose name or description contains <paramref name="fragment"/>.</summary>
     public static ChatMessage CallToolContaining(ChatOptions? options, string fragment, Dictionary<string, object?>? arguments = null)
     {
@@ -34,6 +38,8 @@ internal sealed class ScriptedAgentModel(Func<int, ChatOptions?, IReadOnlyList<C
         var list = messages.ToList();
         ToolsPerCall.Enqueue([.. options?.Tools?.Select(t => t.Name) ?? []]);
         MessagesPerCall.Enqueue(list);
+        ToolModePerCall.Enqueue(options?.ToolMode);
+        InstructionsPerCall.Enqueue(options?.Instructions);
         var index = Interlocked.Increment(ref _calls) - 1;
         return Task.FromResult(new ChatResponse(answer(index, options, list)));
     }
