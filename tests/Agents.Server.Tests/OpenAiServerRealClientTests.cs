@@ -112,11 +112,7 @@ public sealed class OpenAiServerRealClientTests : IClassFixture<TinyLlavaChatCli
     public async Task SemanticKernel_RequiredFunction_KernelFunctionCallReturned()
     {
         await using var host = await StartAsync();
-        var builder = Kernel.CreateBuilder();
-#pragma warning disable SKEXP0010 // The endpoint overload of AddOpenAIChatCompletion is experimental.
-        builder.AddOpenAIChatCompletion("tiny-llava", host.V1, Key);
-#pragma warning restore SKEXP0010
-        var kernel = builder.Build();
+        var kernel = SkKernel(host);
         kernel.Plugins.AddFromFunctions("weather", [KernelFunctionFactory.CreateFromMethod((string city) => $"Sunny in {city}", "get_weather", "Gets the weather for a city.")]);
         var settings = new OpenAIPromptExecutionSettings { MaxTokens = 120, Temperature = 0, FunctionChoiceBehavior = FunctionChoiceBehavior.Required(autoInvoke: false) };
 
@@ -132,11 +128,7 @@ public sealed class OpenAiServerRealClientTests : IClassFixture<TinyLlavaChatCli
     {
         var fake = new FakeChatClient();
         await using var host = await ServerHost.StartAsync(fake);
-        var builder = Kernel.CreateBuilder();
-#pragma warning disable SKEXP0010 // The endpoint overload of AddOpenAIChatCompletion is experimental.
-        builder.AddOpenAIChatCompletion("tiny-llava", host.V1, Key);
-#pragma warning restore SKEXP0010
-        var kernel = builder.Build();
+        var kernel = SkKernel(host);
         kernel.Plugins.AddFromFunctions("weather", [KernelFunctionFactory.CreateFromMethod((string city) => $"Sunny in {city}", "get_weather", "Gets the weather for a city.")]);
         var settings = new OpenAIPromptExecutionSettings { MaxTokens = 64, Temperature = 0, FunctionChoiceBehavior = FunctionChoiceBehavior.Required(autoInvoke: false) };
 
@@ -224,13 +216,15 @@ public sealed class OpenAiServerRealClientTests : IClassFixture<TinyLlavaChatCli
     private static IChatClient MeaiClient(ServerHost host) =>
         new OpenAI.Chat.ChatClient("tiny-llava", new ApiKeyCredential(Key), new OpenAIClientOptions { Endpoint = host.V1 }).AsIChatClient();
 
-    private static IChatCompletionService SkService(ServerHost host)
+    private static IChatCompletionService SkService(ServerHost host) => SkKernel(host).GetRequiredService<IChatCompletionService>();
+
+    private static Kernel SkKernel(ServerHost host)
     {
         var builder = Kernel.CreateBuilder();
 #pragma warning disable SKEXP0010 // The endpoint overload of AddOpenAIChatCompletion is experimental.
         builder.AddOpenAIChatCompletion("tiny-llava", host.V1, Key);
 #pragma warning restore SKEXP0010
-        return builder.Build().GetRequiredService<IChatCompletionService>();
+        return builder.Build();
     }
 
     private ChatMessage[] ImageQuestion() =>

@@ -69,6 +69,13 @@ internal sealed partial class ChatRequestMapper
 
         ApplyPruning(request, settings);
         request.Constraint = CreateConstraint(options, rendered);
+        if (request.Constraint?.MinimalCompletionTokens() is { } needed && needed > request.MaxTokens)
+        {
+            // The engine would stop mid-call at the limit and the caller would get the cut call as text. (Raw engine
+            // requests may still cut a constrained output: benchmarks measure masks at fixed lengths.)
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The output limit is {request.MaxTokens} tokens, but the shortest output the constraint allows (a tool call or JSON value) takes {needed}; raise the limit (ChatOptions.MaxOutputTokens, max_tokens) to at least {needed}, or shorten the tool names and schemas."), nameof(options));
+        }
+
         request.Validate();
         return new MappedChatRequest(request, prompt, rendered.Rendered, options?.AllowMultipleToolCalls ?? true);
     }

@@ -261,11 +261,6 @@ public sealed class VlmEngine : IDisposable
     private DecodeSession Prefill(GenerationRequest request, int[] ids, GenerationStatistics stats, CancellationToken cancellationToken)
     {
         var needed = request.Constraint?.MinimalCompletionTokens();
-        if (needed > request.MaxTokens)
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The output limit is {request.MaxTokens} tokens, but the shortest output the constraint allows (a tool call or JSON value) takes {needed}; raise the limit (ChatOptions.MaxOutputTokens, max_tokens) to at least {needed}, or shorten the tool names and schemas."), nameof(request));
-        }
-
         var visionWatch = System.Diagnostics.Stopwatch.StartNew();
         var images = new EncodedImage[request.Images.Count];
         for (var i = 0; i < images.Length; i++)
