@@ -230,6 +230,12 @@ public sealed partial class GuiPlugin
                 return failure!;
             }
 
+            if (resolved.Locator is { } control && await NonTextControlAsync(control).ConfigureAwait(false) is { } kind)
+            {
+                // Typing would click the control (toggling a checkbox, pressing a button) and select the page's text.
+                return ActionResult.Fail($"{resolved.Description} is a {kind}, which takes no text; use click for buttons, links, checkboxes and radio buttons, and select_option for drop-down lists.", task.Page.Url);
+            }
+
             var before = await PageEffects.CaptureAsync(task, ct).ConfigureAwait(false);
             var page = task.Page;
             var filled = false;
@@ -865,6 +871,34 @@ public sealed partial class GuiPlugin
 
     [LoggerMessage(Level = LogLevel.Information, Message = "gui.{Action}({Argument}): {Result}")]
     private static partial void LogAction(ILogger logger, string action, string argument, string result);
+
+    // The kind of a control that takes no typed text (select, button, link, checkbox, radio, ...), or null for text
+    // fields, text areas, contenteditable and anything unknown (custom editors get the click-and-type fallback).
+    private static async Task<string?> NonTextControlAsync(ILocator locator)
+    {
+        try
+        {
+            return await locator.EvaluateAsync<string?>(
+                """
+                e => {
+                  const tag = e.tagName;
+                  if (tag === 'SELECT') return 'drop-down list';
+                  if (tag === 'BUTTON') return 'button';
+                  if (tag === 'A' && !e.isContentEditable) return 'link';
+                  if (tag === 'INPUT') {
+                    const type = (e.getAttribute('type') || 'text').toLowerCase();
+                    const kinds = { checkbox: 'checkbox', radio: 'radio button', button: 'button', submit: 'button', reset: 'button', image: 'button', file: 'file picker', range: 'slider', color: 'colour picker' };
+                    return kinds[type] || null;
+                  }
+                  return null;
+                }
+                """).ConfigureAwait(false);
+        }
+        catch (PlaywrightException)
+        {
+            return null;
+        }
+    }
 
     private sealed record ActionTarget(GuiCandidate? Candidate, CssPoint Point, ILocator? Locator, string Description, int? CandidateId);
 }

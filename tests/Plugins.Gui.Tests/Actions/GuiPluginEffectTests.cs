@@ -114,6 +114,26 @@ public sealed class GuiPluginEffectTests : IClassFixture<GuiBrowserFixture>, IDi
         Assert.Equal("Grace", await harness.EvaluateAsync<string>("() => document.getElementById('name').value"));
     }
 
+    [Theory]
+    [InlineData("Add item", "is a button")]
+    [InlineData("Colour", "is a drop-down list")]
+    [InlineData("Next page", "is a link")]
+    public async Task TypeText_ControlThatTakesNoText_RefusedWithoutTouchingThePage(string target, string kind)
+    {
+        // Arrange
+        await using var harness = await OpenAsync();
+
+        // Act
+        var result = await harness.Plugin.TypeTextAsync(target, "hello");
+
+        // Assert
+        Assert.False(result.Success, result.ToString());
+        Assert.Contains(kind, result.Message, StringComparison.Ordinal);
+        Assert.Contains("takes no text", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await harness.EvaluateAsync<int>("() => window.adds || 0"));
+        Assert.Equal(string.Empty, await harness.EvaluateAsync<string>("() => String(window.getSelection())"));
+    }
+
     [Fact]
     public async Task TypeText_PasswordField_DoesNotEchoTheValue()
     {
