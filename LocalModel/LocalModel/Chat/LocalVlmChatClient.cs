@@ -30,6 +30,14 @@ public sealed partial class LocalVlmChatClient : IChatClient
     /// <summary>The key of the visual tokens that reached the decoder (after pruning).</summary>
     public const string VisualTokensKeptKey = "visual_tokens_kept";
 
+    /// <summary>
+    /// The <see cref="AITool.AdditionalProperties"/> key of a constraint-only argument schema: a JSON schema
+    /// (<see cref="System.Text.Json.JsonElement"/> object) that constrained decoding follows for the tool's arguments instead of
+    /// its <see cref="AIFunctionDeclaration.JsonSchema"/>, while the prompt still shows the JsonSchema. Use it to narrow
+    /// arguments per request (bounds, an enum of ids that exist) without changing what the model reads.
+    /// </summary>
+    public const string ConstraintSchemaKey = "constraint_schema";
+
     /// <summary>The key of the time to first token, in milliseconds.</summary>
     public const string TimeToFirstTokenKey = "ttft_ms";
 

@@ -12,6 +12,7 @@ namespace LocalModel.Chat;
 /// whose <see cref="AIFunction.UnderlyingMethod"/> is known, each integral parameter (<c>byte</c> to <c>ulong</c>,
 /// nullable too) adds its type's range to its property schema, intersected with any <c>minimum</c>/<c>maximum</c>
 /// already there. The constraint caps other integers at the int64 range. The rendered prompt keeps the original schema.
+/// A tool may also carry a constraint-only schema (<see cref="LocalVlmChatClient.ConstraintSchemaKey"/>).
 /// </summary>
 internal static class ToolArgumentBounds
 {
@@ -27,10 +28,16 @@ internal static class ToolArgumentBounds
         [typeof(ulong)] = (ulong.MinValue, long.MaxValue),
     };
 
-    /// <summary>Gets the schema the constraint should follow for <paramref name="function"/>'s arguments.</summary>
+    /// <summary>
+    /// Gets the schema the constraint should follow for <paramref name="function"/>'s arguments: its constraint-only
+    /// schema (<see cref="LocalVlmChatClient.ConstraintSchemaKey"/>) when it has one, else its JsonSchema, with integer
+    /// parameters bounded by their .NET types.
+    /// </summary>
     public static JsonElement ConstraintSchema(AIFunctionDeclaration function)
     {
-        var schema = function.JsonSchema;
+        var schema = function.AdditionalProperties.TryGetValue(LocalVlmChatClient.ConstraintSchemaKey, out var custom) && custom is JsonElement { ValueKind: JsonValueKind.Object } given
+            ? given
+            : function.JsonSchema;
         if (function is not AIFunction { UnderlyingMethod: { } method } || schema.ValueKind != JsonValueKind.Object
             || !schema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
         {

@@ -139,7 +139,7 @@ public sealed partial class GuiActionPlanner
         var options = _options.ModelOptions?.Clone() ?? new ChatOptions();
         options.Temperature ??= _options.Temperature;
         options.MaxOutputTokens ??= _options.MaxOutputTokens;
-        options.Tools = [.. _tools];
+        options.Tools = marks.Count > 0 ? [.. BoundedTools(marks.Count)] : [.. _tools];
         options.ToolMode = ChatToolMode.RequireAny;
 
         ChatResponse response;
@@ -238,6 +238,46 @@ public sealed partial class GuiActionPlanner
         JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
         _ => null,
     };
+
+    /// <summary>
+    /// The declared tools with a constraint-only schema (<see cref="ConstraintSchemaKey"/>) that bounds <c>mark</c> to
+    /// 1..<paramref name="markCount"/>: a local model under constrained decoding can then only choose a mark that exists,
+    /// while its prompt shows the same schemas as in training. Clients that do not know the key ignore it.
+    /// </summary>
+    /// <param name="markCount">The number of marks on the page (at least 1).</param>
+    public static IReadOnlyList<AITool> BoundedTools(int markCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(markCount, 1);
+        return [.. _tools.Select(tool => tool is AIFunctionDeclaration declaration && declaration.JsonSchema.TryGetProperty("properties", out var properties) && properties.TryGetProperty("mark", out _)
+            ? new BoundedDeclaration(declaration, BoundMark(declaration.JsonSchema, markCount))
+            : tool)];
+    }
+
+    /// <summary>The <see cref="AITool.AdditionalProperties"/> key of a constraint-only argument schema, as the local chat client reads it.</summary>
+    public const string ConstraintSchemaKey = "constraint_schema";
+
+    private static JsonElement BoundMark(JsonElement schema, int markCount)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(schema.GetRawText())!.AsObject();
+        var mark = root["properties"]!["mark"]!.AsObject();
+        mark["minimum"] = 1;
+        mark["maximum"] = markCount;
+        return JsonSerializer.SerializeToElement(root, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonObject)));
+    }
+
+    /// <summary>A declaration that keeps its schema for the prompt and carries a narrower one for constrained decoding.</summary>
+    private sealed class BoundedDeclaration(AIFunctionDeclaration inner, JsonElement constraint) : AIFunctionDeclaration
+    {
+        private readonly IReadOnlyDictionary<string, object?> _properties = new Dictionary<string, object?> { [ConstraintSchemaKey] = constraint };
+
+        public override string Name => inner.Name;
+
+        public override string Description => inner.Description;
+
+        public override JsonElement JsonSchema => inner.JsonSchema;
+
+        public override IReadOnlyDictionary<string, object?> AdditionalProperties => _properties;
+    }
 
     private static List<AITool> BuildTools()
     {

@@ -103,6 +103,27 @@ public sealed class ChatStructuredOutputTests : IClassFixture<TinyLlavaEngineFix
     }
 
     [Theory]
+    [InlineData(1, true)]
+    [InlineData(3, true)]
+    [InlineData(4, false)]
+    [InlineData(0, false)]
+    public void Map_ConstraintOnlySchema_DecodingBoundedPromptUnchanged(int mark, bool expected)
+    {
+        using var shown = JsonDocument.Parse("""{"type":"object","properties":{"mark":{"type":"integer"}},"required":["mark"]}""");
+        using var bounded = JsonDocument.Parse("""{"type":"object","properties":{"mark":{"type":"integer","minimum":1,"maximum":3}},"required":["mark"]}""");
+        var plain = AIFunctionFactory.CreateDeclaration("click", "Click a mark", shown.RootElement.Clone());
+        var narrowed = new ConstraintOnlyDeclaration(plain, bounded.RootElement.Clone());
+        var messages = new[] { new ChatMessage(ChatRole.User, "Click.") };
+
+        var withBounds = Mapper().Map(messages, new ChatOptions { Tools = [narrowed], ToolMode = ChatToolMode.RequireAny });
+        var without = Mapper().Map(messages, new ChatOptions { Tools = [plain], ToolMode = ChatToolMode.RequireAny });
+
+        Assert.Equal(without.Prompt.Text, withBounds.Prompt.Text);
+        Assert.Equal(expected, Accepts((ToolCallConstraint)withBounds.Request.Constraint!, $"<tool_call>{{\"name\":\"click\",\"arguments\":{{\"mark\":{mark}}}}}</tool_call>"));
+        Assert.True(Accepts((ToolCallConstraint)without.Request.Constraint!, "<tool_call>{\"name\":\"click\",\"arguments\":{\"mark\":4}}</tool_call>"));
+    }
+
+    [Theory]
     [InlineData("{\"name\": \"Ada\", \"age\": 36}", true)]
     [InlineData("<tool_call>{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Oslo\"}}</tool_call>", true)]
     [InlineData("Plain text.", false)]
@@ -246,6 +267,18 @@ public sealed class ChatStructuredOutputTests : IClassFixture<TinyLlavaEngineFix
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
+    }
+
+    // A declaration that shows one schema and carries a narrower one for decoding, as the GUI planner's tools do.
+    private sealed class ConstraintOnlyDeclaration(AIFunctionDeclaration inner, JsonElement constraint) : AIFunctionDeclaration
+    {
+        public override string Name => inner.Name;
+
+        public override string Description => inner.Description;
+
+        public override JsonElement JsonSchema => inner.JsonSchema;
+
+        public override IReadOnlyDictionary<string, object?> AdditionalProperties { get; } = new Dictionary<string, object?> { [LocalVlmChatClient.ConstraintSchemaKey] = constraint };
     }
 
     private static AIFunction WeatherTool() => AIFunctionFactory.Create((string city) => $"sunny in {city}", "get_weather", "Gets the weather of a city");

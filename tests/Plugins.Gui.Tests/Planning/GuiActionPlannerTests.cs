@@ -36,6 +36,40 @@ public sealed class GuiActionPlannerTests
     }
 
     [Fact]
+    public async Task PlanAsync_Request_MarkToolsBoundedToTheMarksForDecodingOnly()
+    {
+        ChatOptions? options = null;
+        var client = new FakeChatClient((_, o) =>
+        {
+            options = o;
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, """<tool_call>{"name":"done","arguments":{}}</tool_call>"""));
+        });
+        var page = Page();
+        var marks = GuiActionPlanner.SelectMarks(page).Count;
+
+        await new GuiActionPlanner(client).PlanAsync("Sign in", page, []);
+
+        var tools = options!.Tools!.OfType<AIFunctionDeclaration>().ToDictionary(t => t.Name);
+        Assert.Equal(GuiActionPlanner.Tools.Select(t => t.Name), tools.Keys);
+        foreach (var name in new[] { "click", "type_text", "select_option" })
+        {
+            var shown = GuiActionPlanner.Tools.OfType<AIFunctionDeclaration>().Single(t => t.Name == name).JsonSchema.GetRawText();
+            Assert.Equal(shown, tools[name].JsonSchema.GetRawText());
+            var bounded = (System.Text.Json.JsonElement)tools[name].AdditionalProperties[GuiActionPlanner.ConstraintSchemaKey]!;
+            var mark = bounded.GetProperty("properties").GetProperty("mark");
+            Assert.Equal((1, marks), (mark.GetProperty("minimum").GetInt32(), mark.GetProperty("maximum").GetInt32()));
+        }
+
+        Assert.Empty(tools["done"].AdditionalProperties);
+    }
+
+    [Fact]
+    public void BoundedTools_NoMarks_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => GuiActionPlanner.BoundedTools(0));
+    }
+
+    [Fact]
     public async Task PlanAsync_FunctionCallContent_TypedActionWithTarget()
     {
         var client = new FakeChatClient((_, _) => new ChatResponse(new ChatMessage(ChatRole.Assistant,
