@@ -71,7 +71,7 @@ public sealed class McpToolServer : IAsyncDisposable
         configureLogging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.WebHost.UseUrls($"http://{(options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host)}:{options.Port}");
-        Configure(builder.Services.AddMcpServer(server => server.ServerInfo = Info(options)), list).WithHttpTransport();
+        builder.Services.AddMcpServer(server => server.ServerInfo = Info(options)).WithTools(list).WithHttpTransport();
         var app = builder.Build();
         app.MapMcp(options.Path);
         return new McpToolServer(app);
@@ -124,11 +124,9 @@ public sealed class McpToolServer : IAsyncDisposable
         options.Validate();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         configureLogging?.Invoke(builder.Logging);
-        transport(Configure(builder.Services.AddMcpServer(server => server.ServerInfo = Info(options)), list));
+        transport(builder.Services.AddMcpServer(server => server.ServerInfo = Info(options)).WithTools(list));
         return new McpToolServer(builder.Build());
     }
-
-    private static IMcpServerBuilder Configure(IMcpServerBuilder builder, IReadOnlyList<McpServerTool> tools) => builder.WithTools(tools);
 
     private static IReadOnlyList<McpServerTool> CheckTools(IEnumerable<McpServerTool> tools)
     {

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Playwright;
 using Plugins.Gui.Actions;
 using Plugins.Gui.Browser;
 using Plugins.Gui.Imaging;
@@ -125,7 +124,7 @@ public sealed partial class GuiAgent
     private async Task<GuiAgentStep> StepAsync(int number, int attempt, string task, List<string> history, CancellationToken cancellationToken)
     {
         var guiTask = await _session.GetTaskAsync(cancellationToken).ConfigureAwait(false);
-        var observation = await ObserveAsync(guiTask.Page, cancellationToken).ConfigureAwait(false);
+        var observation = await _observer.ObserveSettledAsync(guiTask.Page, cancellationToken: cancellationToken).ConfigureAwait(false);
         guiTask.LastObservation = observation;
         _usage.Reset();
         var planWatch = Stopwatch.StartNew();
@@ -211,23 +210,6 @@ public sealed partial class GuiAgent
 
     private static ReadOnlyMemory<byte> Annotate(PageObservation observation, GuiActionPlan plan) =>
         SetOfMarkRenderer.Render(observation.Screenshot, plan.Target is { } target ? [target] : plan.Marks).Png;
-
-    private async Task<PageObservation> ObserveAsync(IPage page, CancellationToken cancellationToken)
-    {
-        // An action may start a navigation that lands after it returned; observe again once the new page has loaded.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await _observer.ObserveAsync(page, cancellationToken).ConfigureAwait(false);
-            }
-            catch (PlaywrightException ex) when (attempt < 4 && (ex.Message.Contains("context was destroyed", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("Unable to capture screenshot", StringComparison.OrdinalIgnoreCase)))
-            {
-                await Task.Delay(100 * attempt, cancellationToken).ConfigureAwait(false);
-                await page.WaitForLoadStateAsync(LoadState.Load).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GUI step {Number}: {Action} -> {Success}: {Outcome}")]
     private static partial void LogStep(ILogger logger, int number, string action, bool success, string outcome);

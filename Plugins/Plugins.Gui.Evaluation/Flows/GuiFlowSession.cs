@@ -33,33 +33,10 @@ public sealed class GuiFlowSession : IAsyncDisposable
     /// <summary>Gets the page.</summary>
     public IPage Page => _opened.Page;
 
-    /// <summary>Observes the page (screenshot and candidates).</summary>
+    /// <summary>Observes the page (screenshot and candidates), again after a navigation that lands under the observation.</summary>
     /// <param name="cancellationToken">Cancels the observation.</param>
-    public async Task<PageObservation> ObserveAsync(CancellationToken cancellationToken = default)
-    {
-        // An action may start a navigation that lands after it returned (a form's submit handler, a deferred
-        // location change): observing then fails with "execution context was destroyed", or the screenshot with
-        // "unable to capture screenshot". Wait for the new page to load and observe again, a few times.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await _observer.ObserveAsync(Page, cancellationToken).ConfigureAwait(false);
-            }
-            catch (PlaywrightException ex) when (attempt < 4 && IsNavigationRace(ex))
-            {
-                await Task.Delay(100 * attempt, cancellationToken).ConfigureAwait(false);
-                await Page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = ActionTimeoutMs }).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Whether <paramref name="exception"/> is what Chromium reports when a page navigates under an observation.</summary>
-    /// <param name="exception">The failure.</param>
-    /// <returns>True for a destroyed execution context or a screenshot that could not be captured.</returns>
-    internal static bool IsNavigationRace(PlaywrightException exception) =>
-        exception.Message.Contains("context was destroyed", StringComparison.OrdinalIgnoreCase)
-        || exception.Message.Contains("Unable to capture screenshot", StringComparison.OrdinalIgnoreCase);
+    public Task<PageObservation> ObserveAsync(CancellationToken cancellationToken = default) =>
+        _observer.ObserveSettledAsync(Page, ActionTimeoutMs, cancellationToken);
 
     /// <summary>Executes <paramref name="action"/> on the element of its mark in <paramref name="marks"/>.</summary>
     /// <param name="action">The action (done does nothing).</param>

@@ -25,6 +25,42 @@ public sealed class PageObserver(PageObserverOptions? options = null, ILogger<Pa
     private readonly PageObserverOptions _options = Validated(options ?? new PageObserverOptions());
     private readonly ILogger _logger = logger ?? NullLogger<PageObserver>.Instance;
 
+    /// <summary>
+    /// Observes <paramref name="page"/> like <see cref="ObserveAsync"/>, but when an action's navigation lands under the
+    /// observation (a form's submit handler, a deferred location change), waits for the new page to load and observes
+    /// again, up to 4 tries in all.
+    /// </summary>
+    /// <param name="page">An open page.</param>
+    /// <param name="loadTimeoutMs">How long to wait for each new page to load, in milliseconds; null for Playwright's default.</param>
+    /// <param name="cancellationToken">Cancels the observation.</param>
+    /// <returns>The observation.</returns>
+    public async Task<PageObservation> ObserveSettledAsync(IPage page, float? loadTimeoutMs = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ObserveAsync(page, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PlaywrightException ex) when (attempt < 4 && IsNavigationRace(ex))
+            {
+                await Task.Delay(100 * attempt, cancellationToken).ConfigureAwait(false);
+                await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = loadTimeoutMs }).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="exception"/> is what Chromium reports when a page navigates under an observation.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns>True for a destroyed execution context or a screenshot that could not be captured.</returns>
+    public static bool IsNavigationRace(PlaywrightException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.Message.Contains("context was destroyed", StringComparison.OrdinalIgnoreCase)
+            || exception.Message.Contains("Unable to capture screenshot", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Takes the screenshot and the candidates of <paramref name="page"/>'s viewport, as they are now.</summary>
     /// <param name="page">An open page; it is not navigated or scrolled.</param>
     /// <param name="cancellationToken">Cancels the wait for the page.</param>
