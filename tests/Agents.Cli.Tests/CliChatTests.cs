@@ -48,6 +48,7 @@ public sealed class CliChatTests
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains("error: An error occurred while executing the workflow.", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("512", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("the message was not kept", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -89,7 +89,16 @@ internal sealed class ChatLoop(AIAgent team, CliServices services, List<ChatMess
             }
 
             Console.Out.WriteLine();
-            history.AddRange(updates.ToAgentResponse().Messages.Where(m => m.Role == ChatRole.Assistant && m.Text.Length > 0));
+            var answers = updates.ToAgentResponse().Messages.Where(m => m.Role == ChatRole.Assistant && m.Text.Length > 0).ToList();
+            if (answers.Count == 0 && updates.Any(u => u.Contents.OfType<ErrorContent>().Any()))
+            {
+                // A message the team cannot take (a corrupt image, a prompt over the context) would fail every later turn.
+                history.Remove(user);
+                services.Console.Note("(the message was not kept; fix the cause above and send it again)");
+                return;
+            }
+
+            history.AddRange(answers);
         }
         catch (OperationCanceledException) when (turn.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
