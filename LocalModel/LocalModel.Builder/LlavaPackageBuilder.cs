@@ -7,6 +7,7 @@ using System.Threading;
 using LocalModel.Builder.GenAi;
 using LocalModel.Builder.Llava;
 using LocalModel.Builder.Onnx;
+using LocalModel.Builder.Quantization;
 using LocalModel.Builder.Safetensors;
 using LocalModel.Generation;
 using LocalModel.Imaging;
@@ -39,10 +40,20 @@ public sealed class LlavaPackageBuilder
         ArgumentException.ThrowIfNullOrEmpty(checkpointDirectory);
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         options ??= new PackageBuildOptions();
-        if (options.DType is not ("fp32" or "fp16"))
+        if (options.DType is not ("fp32" or "fp16" or "int4" or "int8"))
         {
-            throw new ArgumentException($"dtype '{options.DType}' is not supported (fp32, fp16).", nameof(options));
+            throw new ArgumentException($"dtype '{options.DType}' is not supported (fp32, fp16, int4, int8).", nameof(options));
         }
+
+        if (options.UnquantizedDType is not ("fp32" or "fp16"))
+        {
+            throw new ArgumentException($"The storage type '{options.UnquantizedDType}' for unquantized weights is not supported (fp32, fp16).", nameof(options));
+        }
+
+        var quantization = options.DType is "int4" or "int8"
+            ? WeightQuantization.Create(options.DType == "int4" ? 4 : 8, options.QuantizationBlockSize, options.QuantizationAccuracyLevel)
+            : null;
+        var storage = quantization is null ? options.DType : options.UnquantizedDType;
 
         if (!Directory.Exists(checkpointDirectory))
         {
@@ -72,8 +83,8 @@ public sealed class LlavaPackageBuilder
         try
         {
             using var checkpoint = SafetensorsCheckpoint.Open(checkpointDirectory);
-            var weights = new CheckpointWeights(checkpoint, options.DType == "fp16");
-            var writer = new LlavaGraphWriter(config, weights);
+            var weights = new CheckpointWeights(checkpoint, storage == "fp16");
+            var writer = new LlavaGraphWriter(config, weights, quantization);
             var graphs = new List<(string Role, string File, OnnxGraph Graph)>
             {
                 ("vision_encoder", "vision_encoder.onnx", writer.VisionEncoder(clsLayers)),
@@ -124,7 +135,7 @@ public sealed class LlavaPackageBuilder
                 }));
                 if (role == "embed_tokens" && locations.TryGetValue(weights.Text("embed_tokens.weight"), out var where))
                 {
-                    table = new EmbeddingTableManifest { File = where.DataFile, Offset = where.Offset, DType = options.DType, Rows = config.Text.VocabSize, Cols = config.Text.HiddenSize };
+                    table = new EmbeddingTableManifest { File = where.DataFile, Offset = where.Offset, DType = storage, Rows = config.Text.VocabSize, Cols = config.Text.HiddenSize };
                 }
             }
 
@@ -136,6 +147,7 @@ public sealed class LlavaPackageBuilder
 
             var manifest = CreateManifest(config, checkpointDirectory, tokenizerFile, clsLayers, options);
             manifest.Text.EmbeddingTable = table;
+            manifest.Quantization = quantization is null ? null : QuantizationRecord(quantization, graphs.Select(g => g.Role), storage);
             if (boundaries.Count > 0)
             {
                 manifest.Text.StageBoundaries = boundaries;
@@ -267,6 +279,18 @@ public sealed class LlavaPackageBuilder
             },
         };
     }
+
+    private static QuantizationManifest QuantizationRecord(WeightQuantization q, IEnumerable<string> roles, string storage) => new()
+    {
+        Method = WeightQuantization.MethodName,
+        Op = OnnxGraph.MicrosoftDomain + ".MatMulNBits",
+        Bits = q.Bits,
+        BlockSize = q.BlockSize,
+        AccuracyLevel = q.AccuracyLevel,
+        Graphs = roles.Where(r => r is not ("vision_encoder" or "embed_tokens")).ToList(),
+        Unquantized = new List<string> { "embed_tokens", "lm_head", "norms", "vision_encoder" },
+        UnquantizedDType = storage,
+    };
 
     private static PreprocessingManifest ReadPreprocessing(string path, int imageSize)
     {

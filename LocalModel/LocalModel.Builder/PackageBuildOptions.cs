@@ -5,8 +5,27 @@ namespace LocalModel.Builder;
 /// <summary>Options for <see cref="LlavaPackageBuilder"/>.</summary>
 public sealed class PackageBuildOptions
 {
-    /// <summary>Gets or sets the weight storage type: <c>fp32</c> (default) or <c>fp16</c> (half the disk size; computed in fp32).</summary>
+    /// <summary>
+    /// Gets or sets the weight type: <c>fp32</c> (default), <c>fp16</c> (half the disk size; computed in fp32), or
+    /// <c>int4</c>/<c>int8</c>: the projector's and the decoder's linear layers quantized block-wise as ONNX Runtime's
+    /// <c>MatMulNBits</c> (see <see cref="QuantizationBlockSize"/>), everything else stored as <see cref="UnquantizedDType"/>.
+    /// </summary>
     public string DType { get; set; } = "fp32";
+
+    /// <summary>Gets or sets the input features sharing one scale and zero point for <c>int4</c>/<c>int8</c>: a power of two from 16 to 256; default 32.</summary>
+    public int QuantizationBlockSize { get; set; } = 32;
+
+    /// <summary>
+    /// Gets or sets <c>MatMulNBits</c>' <c>accuracy_level</c> for <c>int4</c>/<c>int8</c>: 4 (default) lets the CPU kernel
+    /// quantize activations to int8 per block and use integer dot products, the fastest CPU path; 1 computes in fp32.
+    /// </summary>
+    public int QuantizationAccuracyLevel { get; set; } = 4;
+
+    /// <summary>
+    /// Gets or sets the storage type of what <c>int4</c>/<c>int8</c> leave unquantized (the token embedding, the LM head,
+    /// the norms and the vision encoder, which matter most for quality): <c>fp32</c> (default) or <c>fp16</c>.
+    /// </summary>
+    public string UnquantizedDType { get; set; } = "fp32";
 
     /// <summary>
     /// Gets or sets the 0-based vision encoder layers whose head-mean [CLS] attention row the vision graph outputs.

@@ -32,6 +32,7 @@ internal static class ModelInfoCommand
                         family = m.Family,
                         name = m.Name,
                         dtype = m.DType,
+                        quantization = m.Quantization is { } q ? new { method = q.Method, op = q.Op, bits = q.Bits, block_size = q.BlockSize, accuracy_level = q.AccuracyLevel, graphs = q.Graphs, unquantized = q.Unquantized, unquantized_dtype = q.UnquantizedDType } : null,
                         graphs = m.Graphs.ToDictionary(g => g.Key, g => g.Value.File),
                         text = new { layers = m.Text.NumLayers, heads = m.Text.NumHeads, kv_heads = m.Text.NumKvHeads, hidden_size = m.Text.HiddenSize, vocab_size = m.Text.VocabSize, context_length = m.Text.ContextLength },
                         vision = new { layers = m.Vision.NumLayers, heads = m.Vision.NumHeads, image_size = m.Vision.ImageSize, patch_size = m.Vision.PatchSize, visual_tokens_per_image = m.Vision.VisualTokensPerImage, cls_attention_layers = m.Vision.ClsAttentionLayers },
@@ -51,6 +52,10 @@ internal static class ModelInfoCommand
         return command;
     }
 
+    private static string Describe(QuantizationManifest? q) => q is null
+        ? "none"
+        : string.Create(CultureInfo.InvariantCulture, $"{q.Bits}-bit {q.Method}, block {q.BlockSize}, {q.Op} (accuracy level {q.AccuracyLevel}) in {string.Join(",", q.Graphs)}; {string.Join(",", q.Unquantized)} kept {q.UnquantizedDType}");
+
     /// <summary>Writes the human-readable description of a manifest: one aligned "name value" line per property.</summary>
     public static void WriteSummary(IAnsiConsole console, ModelManifest m)
     {
@@ -60,6 +65,7 @@ internal static class ModelInfoCommand
         var rows = new[]
         {
             ("family", $"{m.Family} ({m.DType})"),
+            ("quantization", Describe(m.Quantization)),
             ("graphs", string.Join(", ", m.Graphs.Select(g => $"{g.Key}={g.Value.File}"))),
             ("text", string.Create(CultureInfo.InvariantCulture, $"{t.NumLayers} layers, {t.NumHeads} heads ({t.NumKvHeads} KV), hidden {t.HiddenSize}, vocab {t.VocabSize}, context {t.ContextLength}")),
             ("decoder stages", stages),

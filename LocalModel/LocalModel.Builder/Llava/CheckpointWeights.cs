@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Globalization;
 using LocalModel.Builder.Onnx;
+using LocalModel.Builder.Quantization;
 using LocalModel.Builder.Safetensors;
 
 namespace LocalModel.Builder.Llava;
@@ -61,6 +63,53 @@ internal sealed class CheckpointWeights
         });
         var value = graph.Weight(name, source);
         return fp16 ? graph.Cast(value, OnnxDataType.Float) : value;
+    }
+
+    /// <summary>
+    /// Adds the linear weight <paramref name="name"/> (<c>[out, in]</c>, as checkpoints store it) quantized for
+    /// <c>MatMulNBits</c>: <c>{name}.qweight</c> (uint8 <c>[out, blocks, blob]</c>), <c>{name}.scales</c> (float
+    /// <c>[out * blocks]</c>) and <c>{name}.zero_points</c> (uint8, packed per row). The matrix is quantized once, when
+    /// the first of the three is written.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A weight is NaN or infinite (the message names the tensor and the element).</exception>
+    public (string Weight, string Scales, string ZeroPoints) AddQuantized(OnnxGraph graph, string name, long outFeatures, long inFeatures, WeightQuantization quantization)
+    {
+        var info = _checkpoint.Expect(name, new[] { outFeatures, inFeatures });
+        var blocks = quantization.BlocksPerRow(inFeatures);
+        var zeroBytes = quantization.ZeroPointBytesPerRow(inFeatures);
+        var packedBytes = outFeatures * blocks * quantization.BlobBytes;
+        var matrix = new Lazy<(byte[] Packed, float[] Scales, byte[] Zeros)>(() => Quantize(info, name, quantization));
+        TotalBytes += packedBytes + (outFeatures * blocks * 4) + (outFeatures * zeroBytes);
+        var weight = graph.Weight(name + ".qweight", TensorSource.FromWriter(OnnxDataType.UInt8, new[] { outFeatures, blocks, (long)quantization.BlobBytes }, packedBytes, s => s.Write(matrix.Value.Packed)));
+        var scales = graph.Weight(name + ".scales", TensorSource.FromWriter(OnnxDataType.Float, new[] { outFeatures * blocks }, outFeatures * blocks * 4, s => s.Write(MemoryMarshal.AsBytes(matrix.Value.Scales.AsSpan()))));
+        var zeros = graph.Weight(name + ".zero_points", TensorSource.FromWriter(OnnxDataType.UInt8, new[] { outFeatures * zeroBytes }, outFeatures * zeroBytes, s => s.Write(matrix.Value.Zeros)));
+        return (weight, scales, zeros);
+    }
+
+    private (byte[] Packed, float[] Scales, byte[] Zeros) Quantize(SafetensorsTensorInfo info, string name, WeightQuantization q)
+    {
+        var rows = info.Shape[0];
+        var cols = (int)info.Shape[1];
+        var blocks = q.BlocksPerRow(cols);
+        var zeroBytes = q.ZeroPointBytesPerRow(cols);
+        var packed = new byte[rows * blocks * q.BlobBytes];
+        var scales = new float[rows * blocks];
+        var zeros = new byte[rows * zeroBytes];
+        var row = new float[cols];
+        var rowZeros = new byte[blocks];
+        for (long r = 0; r < rows; r++)
+        {
+            _checkpoint.ReadFloat32(info, r * cols, row);
+            var bad = BlockQuantizer.QuantizeRow(row, q, packed.AsSpan((int)(r * blocks * q.BlobBytes), blocks * q.BlobBytes), scales.AsSpan((int)(r * blocks), blocks), rowZeros);
+            if (bad >= 0)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Tensor '{name}' holds {row[bad]} at [{r}, {bad}], which cannot be quantized to {q.Bits} bits; repair the checkpoint or build with --dtype fp32 or fp16."));
+            }
+
+            BlockQuantizer.PackZeroPoints(rowZeros, q, zeros.AsSpan((int)(r * zeroBytes), zeroBytes));
+        }
+
+        return (packed, scales, zeros);
     }
 
     private static void WriteConverted(ReadOnlySpan<float> values, Stream stream, bool fp16, byte[] scratch)

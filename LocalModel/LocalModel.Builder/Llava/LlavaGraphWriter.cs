@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using LocalModel.Builder.Onnx;
+using LocalModel.Builder.Quantization;
 using LocalModel.Packaging;
 
 namespace LocalModel.Builder.Llava;
@@ -18,11 +19,16 @@ internal sealed class LlavaGraphWriter
     private const float MaskedScore = -1e9f;
     private readonly LlavaConfig _config;
     private readonly CheckpointWeights _weights;
+    private readonly WeightQuantization? _quantization;
 
-    public LlavaGraphWriter(LlavaConfig config, CheckpointWeights weights)
+    /// <param name="config">The checkpoint's configuration.</param>
+    /// <param name="weights">The checkpoint's tensors.</param>
+    /// <param name="quantization">When set, the projector's and the decoder's linear layers become <c>MatMulNBits</c>; the vision encoder, the embedding and the LM head keep the storage type.</param>
+    public LlavaGraphWriter(LlavaConfig config, CheckpointWeights weights, WeightQuantization? quantization = null)
     {
         _config = config;
         _weights = weights;
+        _quantization = quantization;
     }
 
     public static string ClsAttentionOutputName(int layer) => string.Create(CultureInfo.InvariantCulture, $"cls_attention.{layer}");
@@ -99,8 +105,8 @@ internal sealed class LlavaGraphWriter
         var h = _config.Text.HiddenSize;
         var f = g.Input("patch_features", OnnxDataType.Float, "batch", "tokens", (long)c);
         var act = LlavaConfig.ActivationKind(_config.ProjectorActivation, "config.json", "projector_hidden_act");
-        var y = Activation(g, Linear(g, f, _weights.Projector("linear_1"), c, h, bias: true), act);
-        y = Linear(g, y, _weights.Projector("linear_2"), h, h, bias: true);
+        var y = Activation(g, Linear(g, f, _weights.Projector("linear_1"), c, h, bias: true, quantizable: true), act);
+        y = Linear(g, y, _weights.Projector("linear_2"), h, h, bias: true, quantizable: true);
         g.Output("image_features", y, OnnxDataType.Float, "batch", "tokens", (long)h);
         return g;
     }
@@ -183,9 +189,9 @@ internal sealed class LlavaGraphWriter
         {
             var p = string.Create(CultureInfo.InvariantCulture, $"layers.{l}.");
             var h = RmsNorm(g, x, _weights.Text(p + "input_layernorm.weight"), hidden, t.RmsNormEps);
-            var q = g.Transpose(g.Reshape(Linear(g, h, _weights.Text(p + "self_attn.q_proj"), hidden, t.Heads * hd, bias: false), 0, 0, t.Heads, hd), 0, 2, 1, 3);
-            var k = g.Transpose(g.Reshape(Linear(g, h, _weights.Text(p + "self_attn.k_proj"), hidden, t.KvHeads * hd, bias: false), 0, 0, t.KvHeads, hd), 0, 2, 1, 3);
-            var v = g.Transpose(g.Reshape(Linear(g, h, _weights.Text(p + "self_attn.v_proj"), hidden, t.KvHeads * hd, bias: false), 0, 0, t.KvHeads, hd), 0, 2, 1, 3);
+            var q = g.Transpose(g.Reshape(Linear(g, h, _weights.Text(p + "self_attn.q_proj"), hidden, t.Heads * hd, bias: false, quantizable: true), 0, 0, t.Heads, hd), 0, 2, 1, 3);
+            var k = g.Transpose(g.Reshape(Linear(g, h, _weights.Text(p + "self_attn.k_proj"), hidden, t.KvHeads * hd, bias: false, quantizable: true), 0, 0, t.KvHeads, hd), 0, 2, 1, 3);
+            var v = g.Transpose(g.Reshape(Linear(g, h, _weights.Text(p + "self_attn.v_proj"), hidden, t.KvHeads * hd, bias: false, quantizable: true), 0, 0, t.KvHeads, hd), 0, 2, 1, 3);
             q = ApplyRope(g, q, cos, sin, hd);
             k = ApplyRope(g, k, cos, sin, hd);
             var presentK = g.Concat(2, pastKeys[l], k);
@@ -218,12 +224,12 @@ internal sealed class LlavaGraphWriter
             }
 
             ctx = g.Reshape(g.Transpose(ctx, 0, 2, 1, 3), 0, 0, t.Heads * hd);
-            x = g.Add(x, Linear(g, ctx, _weights.Text(p + "self_attn.o_proj"), t.Heads * hd, hidden, bias: false));
+            x = g.Add(x, Linear(g, ctx, _weights.Text(p + "self_attn.o_proj"), t.Heads * hd, hidden, bias: false, quantizable: true));
             h = RmsNorm(g, x, _weights.Text(p + "post_attention_layernorm.weight"), hidden, t.RmsNormEps);
-            var gate = Linear(g, h, _weights.Text(p + "mlp.gate_proj"), hidden, t.IntermediateSize, bias: false);
-            var up = Linear(g, h, _weights.Text(p + "mlp.up_proj"), hidden, t.IntermediateSize, bias: false);
+            var gate = Linear(g, h, _weights.Text(p + "mlp.gate_proj"), hidden, t.IntermediateSize, bias: false, quantizable: true);
+            var up = Linear(g, h, _weights.Text(p + "mlp.up_proj"), hidden, t.IntermediateSize, bias: false, quantizable: true);
             var act = g.Mul(g.Mul(gate, g.Sigmoid(gate)), up);
-            x = g.Add(x, Linear(g, act, _weights.Text(p + "mlp.down_proj"), t.IntermediateSize, hidden, bias: false));
+            x = g.Add(x, Linear(g, act, _weights.Text(p + "mlp.down_proj"), t.IntermediateSize, hidden, bias: false, quantizable: true));
         }
 
         if (!isLast)
@@ -266,10 +272,28 @@ internal sealed class LlavaGraphWriter
         return g.Mul(g.Mul(x, g.ScalarFloat(0.5f)), g.Add(g.Op("Tanh", new[] { inner }), g.ScalarFloat(1f)));
     }
 
-    private string Linear(OnnxGraph g, string x, string prefix, int inFeatures, int outFeatures, bool bias)
+    private string Linear(OnnxGraph g, string x, string prefix, int inFeatures, int outFeatures, bool bias, bool quantizable = false)
     {
-        var w = _weights.Add(g, prefix + ".weight", new long[] { outFeatures, inFeatures }, transpose: true);
-        var y = g.MatMul(x, w);
+        string y;
+        if (quantizable && _quantization is { } q)
+        {
+            var (qw, scales, zeros) = _weights.AddQuantized(g, prefix + ".weight", outFeatures, inFeatures, q);
+            y = g.DomainOpN(
+                OnnxGraph.MicrosoftDomain,
+                "MatMulNBits",
+                new[] { x, qw, scales, zeros },
+                1,
+                OnnxAttribute.Int("K", inFeatures),
+                OnnxAttribute.Int("N", outFeatures),
+                OnnxAttribute.Int("bits", q.Bits),
+                OnnxAttribute.Int("block_size", q.BlockSize),
+                OnnxAttribute.Int("accuracy_level", q.AccuracyLevel))[0];
+        }
+        else
+        {
+            y = g.MatMul(x, _weights.Add(g, prefix + ".weight", new long[] { outFeatures, inFeatures }, transpose: true));
+        }
+
         return bias ? g.Add(y, _weights.Add(g, prefix + ".bias", new long[] { outFeatures })) : y;
     }
 

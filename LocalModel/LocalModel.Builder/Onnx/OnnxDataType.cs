@@ -6,6 +6,9 @@ internal enum OnnxDataType
     /// <summary>32-bit IEEE float.</summary>
     Float = 1,
 
+    /// <summary>8-bit unsigned integer (packed quantized weights, zero points).</summary>
+    UInt8 = 2,
+
     /// <summary>32-bit signed integer.</summary>
     Int32 = 6,
 

@@ -16,11 +16,15 @@ internal sealed class OnnxGraph
 {
     public const int OpsetVersion = 17;
 
+    /// <summary>The operator domain of ONNX Runtime's contrib ops (<c>MatMulNBits</c>, <c>GroupQueryAttention</c>, ...).</summary>
+    public const string MicrosoftDomain = "com.microsoft";
+
     private readonly List<NodeSpec> _nodes = new();
     private readonly List<ValueSpec> _inputs = new();
     private readonly List<ValueSpec> _outputs = new();
     private readonly List<InitializerSpec> _initializers = new();
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _domains = new(StringComparer.Ordinal);
     private int _counter;
 
     public OnnxGraph(string name) => Name = name;
@@ -37,6 +41,9 @@ internal sealed class OnnxGraph
     internal IReadOnlyList<ValueSpec> Outputs => _outputs;
 
     internal IReadOnlyList<InitializerSpec> Initializers => _initializers;
+
+    /// <summary>Gets the non-default operator domains the graph's nodes use.</summary>
+    internal IReadOnlyCollection<string> Domains => _domains;
 
     /// <summary>Declares a graph input. Dimensions are <see cref="long"/> (fixed) or <see cref="string"/> (symbolic).</summary>
     public string Input(string name, OnnxDataType type, params object[] dims)
@@ -78,15 +85,27 @@ internal sealed class OnnxGraph
     public string Op(string opType, string[] inputs, params OnnxAttribute[] attributes) => OpN(opType, inputs, 1, attributes)[0];
 
     /// <summary>Adds a node with <paramref name="outputCount"/> outputs.</summary>
-    public string[] OpN(string opType, string[] inputs, int outputCount, params OnnxAttribute[] attributes)
+    public string[] OpN(string opType, string[] inputs, int outputCount, params OnnxAttribute[] attributes) =>
+        DomainOpN(string.Empty, opType, inputs, outputCount, attributes);
+
+    /// <summary>
+    /// Adds a node of an operator set other than the default one (ONNX Runtime's <see cref="MicrosoftDomain"/>
+    /// contrib ops); the model then imports that domain at version 1. An empty input name means an omitted optional input.
+    /// </summary>
+    public string[] DomainOpN(string domain, string opType, string[] inputs, int outputCount, params OnnxAttribute[] attributes)
     {
+        if (domain.Length > 0)
+        {
+            _domains.Add(domain);
+        }
+
         var outputs = new string[outputCount];
         for (var i = 0; i < outputCount; i++)
         {
             outputs[i] = NextName(opType.ToLowerInvariant());
         }
 
-        _nodes.Add(new NodeSpec(opType, inputs, outputs, attributes, string.Empty, NextNodeName(opType)));
+        _nodes.Add(new NodeSpec(opType, inputs, outputs, attributes, domain, NextNodeName(opType)));
         return outputs;
     }
 
@@ -213,6 +232,8 @@ internal sealed class TensorSource
 
     public static TensorSource FromFloat(float[] values, long[] dims) =>
         new(OnnxDataType.Float, dims, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), null, values.Length * 4L);
+
+    public static TensorSource FromBytes(OnnxDataType type, byte[] bytes, long[] dims) => new(type, dims, bytes, null, bytes.Length);
 
     public static TensorSource FromInt64(long[] values, long[] dims) =>
         new(OnnxDataType.Int64, dims, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), null, values.Length * 8L);

@@ -93,6 +93,14 @@ internal static class OnnxModelWriter
             opset.WriteStringField(1, string.Empty);
             opset.WriteVarintField(2, OnnxGraph.OpsetVersion);
             model.WriteMessageField(8, opset);
+            foreach (var domain in graph.Domains)
+            {
+                var import = new ProtoWriter();
+                import.WriteStringField(1, domain);
+                import.WriteVarintField(2, 1);
+                model.WriteMessageField(8, import);
+            }
+
             foreach (var (key, value) in graph.Metadata)
             {
                 model.WriteMessageField(14, Entry(key, value));

@@ -28,9 +28,14 @@ public sealed class ModelManifest
     [JsonPropertyName("name")]
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets the weight storage type (<c>fp32</c> or <c>fp16</c>).</summary>
+    /// <summary>Gets or sets the weight storage type: <c>fp32</c>, <c>fp16</c>, or <c>int4</c>/<c>int8</c> (then <see cref="Quantization"/> says how).</summary>
     [JsonPropertyName("dtype")]
     public string DType { get; set; } = "fp32";
+
+    /// <summary>Gets or sets how the weights were quantized; null for fp32 and fp16 packages.</summary>
+    [JsonPropertyName("quantization")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public QuantizationManifest? Quantization { get; set; }
 
     /// <summary>Gets or sets the graphs, by role: <c>vision_encoder</c>, <c>projector</c> (optional), <c>embed_tokens</c>, <c>decoder</c>.</summary>
     [JsonPropertyName("graphs")]

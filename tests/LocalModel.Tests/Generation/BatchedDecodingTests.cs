@@ -17,12 +17,14 @@ namespace LocalModel.Tests.Generation;
 public class BatchedDecodingTests
 {
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Generate_SixteenConcurrentRequests_EqualAloneAndRunBatched(bool sampled)
+    [InlineData(false, "fp32")]
+    [InlineData(true, "fp32")]
+    [InlineData(false, "int4")]
+    [InlineData(true, "int8")]
+    public async Task Generate_SixteenConcurrentRequests_EqualAloneAndRunBatched(bool sampled, string dtype)
     {
         // Arrange: prompts of different lengths (some with an image) so rows join with different pasts.
-        using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava"), new VlmEngineOptions { MaxConcurrentRequests = 16, MaxBatchSize = 16 });
+        using var engine = VlmEngine.Load(Fixtures.Package("tiny-llava", dtype), new VlmEngineOptions { MaxConcurrentRequests = 16, MaxBatchSize = 16 });
         var image = ImageInput.FromFile(Path.Combine(Fixtures.Dir("tiny-llava"), "image.png"));
         GenerationRequest Make(int i)
         {
