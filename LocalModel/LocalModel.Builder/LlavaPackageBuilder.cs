@@ -53,6 +53,12 @@ public sealed class LlavaPackageBuilder
         var quantization = options.DType is "int4" or "int8"
             ? WeightQuantization.Create(options.DType == "int4" ? 4 : 8, options.QuantizationBlockSize, options.QuantizationAccuracyLevel)
             : null;
+        if (options.DecoderFlavour is not ("standard" or "fused"))
+        {
+            throw new ArgumentException($"Decoder flavour '{options.DecoderFlavour}' is not supported (standard, fused).", nameof(options));
+        }
+
+        var fused = options.DecoderFlavour == "fused";
         var storage = quantization is null ? options.DType : options.UnquantizedDType;
 
         if (!Directory.Exists(checkpointDirectory))
@@ -90,7 +96,7 @@ public sealed class LlavaPackageBuilder
                 ("vision_encoder", "vision_encoder.onnx", writer.VisionEncoder(clsLayers)),
                 ("projector", "projector.onnx", writer.Projector()),
                 ("embed_tokens", "embed_tokens.onnx", writer.EmbedTokens()),
-                ("decoder", "decoder.onnx", writer.Decoder()),
+                ("decoder", "decoder.onnx", fused ? writer.FusedDecoder() : writer.Decoder()),
             };
             var boundaries = options.DecoderStageBoundaries.Distinct().OrderBy(b => b).ToList();
             if (boundaries.Any(b => b < 1 || b >= config.Text.Layers))
@@ -100,6 +106,11 @@ public sealed class LlavaPackageBuilder
 
             if (boundaries.Count > 0)
             {
+                if (fused)
+                {
+                    _logger.LogInformation("The staged decoder graphs (FastV, PyramidDrop) use the standard decoder: GroupQueryAttention does not output the attention probabilities they score with");
+                }
+
                 var starts = new List<int> { 0 };
                 starts.AddRange(boundaries);
                 for (var s = 0; s < starts.Count; s++)
@@ -113,7 +124,7 @@ public sealed class LlavaPackageBuilder
             if (options.WithGenAiDecoder)
             {
                 Directory.CreateDirectory(Path.Combine(staging, "genai"));
-                graphs.Add(("genai_decoder", Path.Combine("genai", "model.onnx"), writer.Decoder(tokenIdsInput: true)));
+                graphs.Add(("genai_decoder", Path.Combine("genai", "model.onnx"), fused ? writer.FusedDecoder(tokenIdsInput: true) : writer.Decoder(tokenIdsInput: true)));
                 var t = config.Text;
                 GenAiConfigWriter.Write(
                     new GenAiDecoderSpec(t.Layers, t.Heads, t.KvHeads, t.HeadDim, t.HiddenSize, t.VocabSize, t.ContextLength, t.BosTokenId, new[] { t.EosTokenId }, Math.Max(config.PadTokenId, 0), "model.onnx"),
@@ -147,6 +158,7 @@ public sealed class LlavaPackageBuilder
 
             var manifest = CreateManifest(config, checkpointDirectory, tokenizerFile, clsLayers, options);
             manifest.Text.EmbeddingTable = table;
+            manifest.Text.DecoderFlavour = options.DecoderFlavour;
             manifest.Quantization = quantization is null ? null : QuantizationRecord(quantization, graphs.Select(g => g.Role), storage);
             if (boundaries.Count > 0)
             {

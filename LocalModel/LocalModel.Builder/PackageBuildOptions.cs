@@ -33,6 +33,14 @@ public sealed class PackageBuildOptions
     /// </summary>
     public IList<int> ClsAttentionLayers { get; set; } = new List<int>();
 
+    /// <summary>
+    /// Gets or sets the decoder flavour: <c>standard</c> (default; standard ONNX operators, runs anywhere) or <c>fused</c>
+    /// (ONNX Runtime's <c>GroupQueryAttention</c>, <c>RotaryEmbedding</c> and <c>SkipSimplifiedLayerNormalization</c>
+    /// contrib kernels: fewer nodes per step, the cache appended in place). The staged graphs of FastV and PyramidDrop
+    /// stay standard in either case, because they need attention probabilities the fused kernel does not output.
+    /// </summary>
+    public string DecoderFlavour { get; set; } = "standard";
+
     /// <summary>Gets or sets the package display name; default: the checkpoint folder name.</summary>
     public string? Name { get; set; }
 

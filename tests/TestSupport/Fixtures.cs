@@ -21,17 +21,17 @@ public static class Fixtures
             : throw new DirectoryNotFoundException($"Fixture '{path}' is missing; regenerate it with '/usr/bin/python3 tests/fixtures/scripts/make_tiny_llava.py' (see tests/fixtures/README.md).");
     }
 
-    /// <summary>Builds (once) a package from a checkpoint fixture with the given dtype and returns its folder.</summary>
-    public static string Package(string checkpoint, string dtype = "fp32", bool staged = false) =>
-        Packages.GetOrAdd($"{checkpoint}|{dtype}|{staged}", _ => new Lazy<string>(() =>
+    /// <summary>Builds (once) a package from a checkpoint fixture with the given dtype and decoder flavour and returns its folder.</summary>
+    public static string Package(string checkpoint, string dtype = "fp32", bool staged = false, string flavour = "standard") =>
+        Packages.GetOrAdd($"{checkpoint}|{dtype}|{staged}|{flavour}", _ => new Lazy<string>(() =>
         {
-            var output = Path.Combine(Path.GetTempPath(), "localmodel-tests", $"{checkpoint}-{dtype}{(staged ? "-staged" : string.Empty)}-{Environment.ProcessId}");
+            var output = Path.Combine(Path.GetTempPath(), "localmodel-tests", $"{checkpoint}-{dtype}{(staged ? "-staged" : string.Empty)}-{flavour}-{Environment.ProcessId}");
             if (Directory.Exists(output))
             {
                 Directory.Delete(output, true);
             }
 
-            var options = new PackageBuildOptions { DType = dtype, ClsAttentionLayers = { 0, 1 } };
+            var options = new PackageBuildOptions { DType = dtype, DecoderFlavour = flavour, ClsAttentionLayers = { 0, 1 } };
             if (staged)
             {
                 options.DecoderStageBoundaries.Add(1);

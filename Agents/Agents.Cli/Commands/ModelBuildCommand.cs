@@ -23,12 +23,13 @@ internal static class ModelBuildCommand
         var blockSize = CliOptions.Int("--block-size", "int4/int8: input features sharing one scale and zero point (a power of two, 16..256).", 16, 32);
         var accuracy = CliOptions.Int("--accuracy-level", "int4/int8: MatMulNBits accuracy_level; 4 quantizes activations to int8 on CPU (fastest), 1 computes in fp32.", 0, 4);
         var unquantized = CliOptions.Choice("--unquantized-dtype", "int4/int8: storage type of what stays unquantized (embedding, LM head, norms, vision encoder).", "fp32", "fp16");
+        var flavour = CliOptions.Choice("--decoder", "Decoder flavour: standard ONNX operators, or fused (ONNX Runtime's GroupQueryAttention, RotaryEmbedding, SkipSimplifiedLayerNormalization; staged graphs stay standard).", "standard", "fused");
         var clsLayers = CliOptions.IntList("--cls-attention-layers", "Vision layers whose [CLS] attention the vision graph also outputs (for [CLS]-scored pruning). Default: the feature layer.", "list");
         var name = CliOptions.Text("--name", "The package name in the manifest. Default: the checkpoint folder's name.", "name");
         var stages = CliOptions.Text("--stages", "Split the decoder into staged graphs at these layers (needed by fastv and pyramiddrop); 'auto' picks boundaries for the layer count. Default: one decoder graph.", "auto|list");
         var genAi = CliOptions.Flag("--with-genai-decoder", "Also write a text-only ONNX Runtime GenAI decoder (genai/), for 'bench runtime'.");
         var overwrite = CliOptions.Flag("--overwrite", "Replace the output folder when it exists and is not empty.");
-        var command = new Command("build", "Build a model package from a llava-hf checkpoint.") { from, output, dtype, blockSize, accuracy, unquantized, clsLayers, name, stages, genAi, overwrite };
+        var command = new Command("build", "Build a model package from a llava-hf checkpoint.") { from, output, dtype, blockSize, accuracy, unquantized, flavour, clsLayers, name, stages, genAi, overwrite };
         command.SetAction((parse, cancellationToken) =>
         {
             var checkpoint = parse.GetValue(from)!;
@@ -42,6 +43,7 @@ internal static class ModelBuildCommand
                 QuantizationBlockSize = parse.GetValue(blockSize),
                 QuantizationAccuracyLevel = parse.GetValue(accuracy),
                 UnquantizedDType = parse.GetValue(unquantized)!,
+                DecoderFlavour = parse.GetValue(flavour)!,
                 Name = parse.GetValue(name),
                 Overwrite = parse.GetValue(overwrite),
                 WithGenAiDecoder = parse.GetValue(genAi),

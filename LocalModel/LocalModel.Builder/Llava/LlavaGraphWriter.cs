@@ -13,7 +13,7 @@ namespace LocalModel.Builder.Llava;
 /// decoder with a key/value cache. Semantics follow HuggingFace <c>CLIPVisionModel</c>,
 /// <c>LlavaMultiModalProjector</c> and <c>LlamaModel</c>.
 /// </summary>
-internal sealed class LlavaGraphWriter
+internal sealed partial class LlavaGraphWriter
 {
     /// <summary>Additive mask value for disallowed attention positions.</summary>
     private const float MaskedScore = -1e9f;

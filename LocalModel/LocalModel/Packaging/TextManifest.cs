@@ -49,6 +49,13 @@ public sealed class TextManifest
     [JsonPropertyName("stage_boundaries")]
     public List<int> StageBoundaries { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets how the unstaged decoder is written: <c>standard</c> (standard ONNX operators) or <c>fused</c> (ONNX
+    /// Runtime's GroupQueryAttention, RotaryEmbedding and SkipSimplifiedLayerNormalization). Staged graphs are always standard.
+    /// </summary>
+    [JsonPropertyName("decoder_flavour")]
+    public string DecoderFlavour { get; set; } = "standard";
+
     /// <summary>Gets or sets the MLP width (for cost estimates).</summary>
     [JsonPropertyName("intermediate_size")]
     public int IntermediateSize { get; set; }
