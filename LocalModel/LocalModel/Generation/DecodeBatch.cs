@@ -141,7 +141,7 @@ internal sealed unsafe class DecodeBatch : IDisposable
                 {
                     var dst = target + (RowHead(row, h, _past) * _headDim);
                     new Span<float>(dst, pad * _headDim).Clear();
-                    new ReadOnlySpan<float>(source + ((long)h * length * _headDim), length * _headDim).CopyTo(new Span<float>(dst + ((long)pad * _headDim), length * _headDim));
+                    new ReadOnlySpan<float>(source + ((long)h * session.HeadStride * _headDim), length * _headDim).CopyTo(new Span<float>(dst + ((long)pad * _headDim), length * _headDim));
                 }
             }
         }
@@ -175,7 +175,7 @@ internal sealed unsafe class DecodeBatch : IDisposable
                     for (var h = 0; h < _kvHeads; h++)
                     {
                         new ReadOnlySpan<float>(source + ((RowHead(row, h, _past) + pad) * _headDim), length * _headDim)
-                            .CopyTo(new Span<float>(target + ((long)h * length * _headDim), length * _headDim));
+                            .CopyTo(new Span<float>(target + ((long)h * session.HeadStride * _headDim), length * _headDim));
                     }
                 }
             }

@@ -83,6 +83,7 @@ internal sealed class DecoderBinding
             stepOutputs.Add(PresentValues[l]);
         }
 
+        SharesCacheBuffer = string.Equals(text.DecoderFlavour, "fused", StringComparison.Ordinal);
         StepInputNames = stepInputs.ToArray();
         StepOutputNames = stepOutputs.ToArray();
         var logitDims = outputs[Logits].Dimensions;
@@ -94,6 +95,13 @@ internal sealed class DecoderBinding
     }
 
     public string InputsEmbeds { get; }
+
+    /// <summary>
+    /// Gets whether one cache buffer may be bound as both past and present, shaped to the full capacity
+    /// (<c>[1, kv_heads, capacity, head_dim]</c>): the fused decoder's GroupQueryAttention then appends the new
+    /// positions in place instead of copying the past into a new present each step.
+    /// </summary>
+    public bool SharesCacheBuffer { get; }
 
     public string AttentionMask { get; }
 

@@ -10,7 +10,9 @@ namespace LocalModel.Generation;
 /// from one buffer and the decoder writes <c>present</c> (past plus the new position) straight into the other, then
 /// they swap, so nothing is copied outside ONNX Runtime; on the host path the tensor wrappers for each length are kept
 /// in the set, so a warm step allocates nothing. While the request decodes inside a <see cref="DecodeBatch"/>, the
-/// batch holds its cache rows and hands them back here when the request decodes alone again.
+/// batch holds its cache rows and hands them back here when the request decodes alone again. With the fused decoder
+/// (<see cref="DecoderBinding.SharesCacheBuffer"/>) one full-capacity buffer is both past and present and the kernel
+/// appends in place.
 /// </summary>
 internal sealed class PlainDecodeSession : DecodeSession
 {
@@ -41,6 +43,7 @@ internal sealed class PlainDecodeSession : DecodeSession
     private readonly string[]? _stepOutputNames;
     private readonly OrtValue[]? _stepOutputs;
     private readonly int _firstCacheInput;
+    private readonly bool _shared;
     private int _current;
     private long _nextPosition;
 
@@ -54,6 +57,7 @@ internal sealed class PlainDecodeSession : DecodeSession
         _headDim = text.HeadDim;
         _hidden = text.HiddenSize;
         _capturePrefill = request.CapturePrefillLogits;
+        _shared = context.Io.SharesCacheBuffer;
         _kvShape = new long[] { 1, _kvHeads, 0, _headDim };
         _presentShape = new long[] { 1, _kvHeads, 0, _headDim };
         _cache = context.KvPool.Rent(capacity);
@@ -102,6 +106,12 @@ internal sealed class PlainDecodeSession : DecodeSession
 
     /// <summary>Gets which of the cache's two buffers holds the past.</summary>
     public int ReadBuffer => _current;
+
+    /// <summary>
+    /// Gets the distance, in positions, between the KV heads of one layer in the request's cache: the length when past
+    /// and present are separate buffers, the capacity when one shared buffer holds the cache (fused decoder).
+    /// </summary>
+    public int HeadStride => _shared ? _cache.Capacity : Length;
 
     /// <summary>Gets the position the next fed token takes.</summary>
     public long NextPosition => _nextPosition;
@@ -156,7 +166,7 @@ internal sealed class PlainDecodeSession : DecodeSession
         }
 
         Length = promptLength;
-        _current = 1;
+        _current = _shared ? 0 : 1;
 
         // From here on the step tensors are fixed; bind the ones that never change shape once.
         b.BindInput(io.InputsEmbeds, _stepEmbedsValue);
@@ -195,7 +205,10 @@ internal sealed class PlainDecodeSession : DecodeSession
         }
 
         Length = past + 1;
-        _current ^= 1;
+        if (!_shared)
+        {
+            _current ^= 1;
+        }
     }
 
     /// <summary>Records a step a <see cref="DecodeBatch"/> ran for this request (its cache rows stay in the batch).</summary>
@@ -230,17 +243,19 @@ internal sealed class PlainDecodeSession : DecodeSession
         var inputs = _stepInputs!;
         var outputs = _stepOutputs!;
         var read = _current;
-        var write = _current ^ 1;
+        var write = _shared ? read : _current ^ 1;
+        var pastLength = _shared ? _cache.Capacity : past;
+        var presentLength = _shared ? _cache.Capacity : past + 1;
         var owned = false;
         try
         {
             inputs[1] = _cache.MaskValue(past + 1, out owned);
             for (var l = 0; l < _layers; l++)
             {
-                inputs[_firstCacheInput + (2 * l)] = _cache.KvValue(l, 0, read, past, out _);
-                inputs[_firstCacheInput + (2 * l) + 1] = _cache.KvValue(l, 1, read, past, out _);
-                outputs[1 + (2 * l)] = _cache.KvValue(l, 0, write, past + 1, out _);
-                outputs[2 + (2 * l)] = _cache.KvValue(l, 1, write, past + 1, out _);
+                inputs[_firstCacheInput + (2 * l)] = _cache.KvValue(l, 0, read, pastLength, out _);
+                inputs[_firstCacheInput + (2 * l) + 1] = _cache.KvValue(l, 1, read, pastLength, out _);
+                outputs[1 + (2 * l)] = _cache.KvValue(l, 0, write, presentLength, out _);
+                outputs[2 + (2 * l)] = _cache.KvValue(l, 1, write, presentLength, out _);
             }
 
             _ortWatch.Restart();
@@ -266,17 +281,20 @@ internal sealed class PlainDecodeSession : DecodeSession
         }
     }
 
-    /// <summary>Binds past (from the current buffers) and present (into the other buffers) and the attention mask.</summary>
+    /// <summary>
+    /// Binds past (from the current buffers) and present (into the other buffers) and the attention mask; with a shared
+    /// cache buffer, one full-capacity buffer per layer and kind is both.
+    /// </summary>
     private void BindCache(int pastLength, int totalLength)
     {
         var io = _context.Io;
         var b = _decoderBinding;
         _maskShape[1] = totalLength;
         _cache.Mask.Bind(b, io.AttentionMask, _maskShape, input: true);
-        _kvShape[2] = pastLength;
-        _presentShape[2] = totalLength;
+        _kvShape[2] = _shared ? _cache.Capacity : pastLength;
+        _presentShape[2] = _shared ? _cache.Capacity : totalLength;
         var read = _current;
-        var write = _current ^ 1;
+        var write = _shared ? read : _current ^ 1;
         for (var l = 0; l < _layers; l++)
         {
             _cache.Buffer(l, 0, read).Bind(b, io.PastKeys[l], _kvShape, input: true);
