@@ -127,7 +127,7 @@ public sealed class LlavaPackageBuilder
                 graphs.Add(("genai_decoder", Path.Combine("genai", "model.onnx"), fused ? writer.FusedDecoder(tokenIdsInput: true) : writer.Decoder(tokenIdsInput: true)));
                 var t = config.Text;
                 GenAiConfigWriter.Write(
-                    new GenAiDecoderSpec(t.Layers, t.Heads, t.KvHeads, t.HeadDim, t.HiddenSize, t.VocabSize, t.ContextLength, t.BosTokenId, new[] { t.EosTokenId }, Math.Max(config.PadTokenId, 0), "model.onnx"),
+                    new GenAiDecoderSpec(t.Layers, t.Heads, t.KvHeads, t.HeadDim, t.HiddenSize, t.VocabSize, t.ContextLength, t.BosTokenId, new[] { t.EosTokenId }, Math.Max(config.PadTokenId, 0), "model.onnx") { PastPresentShareBuffer = fused },
                     Path.Combine(staging, "genai"));
             }
             var total = weights.TotalBytes;

@@ -147,7 +147,7 @@ public static class GenAiConfigWriter
         json.WriteNumber("no_repeat_ngram_size", 0);
         json.WriteNumber("diversity_penalty", 0.0);
         json.WriteBoolean("early_stopping", true);
-        json.WriteBoolean("past_present_share_buffer", false);
+        json.WriteBoolean("past_present_share_buffer", spec.PastPresentShareBuffer);
         json.WriteEndObject();
 
         json.WriteEndObject();

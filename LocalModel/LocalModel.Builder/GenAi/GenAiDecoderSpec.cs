@@ -48,4 +48,10 @@ public sealed record GenAiDecoderSpec(
     /// (the default) to use <see cref="ContextLength"/>.
     /// </summary>
     public int? MaxLength { get; init; }
+
+    /// <summary>
+    /// Gets whether GenAI binds one <c>[batch, kv_heads, max_length, head]</c> cache buffer as both past and present
+    /// (<c>search.past_present_share_buffer</c>); only a GroupQueryAttention decoder supports it. Default false.
+    /// </summary>
+    public bool PastPresentShareBuffer { get; init; }
 }
