@@ -21,6 +21,7 @@ internal static class AgentsRootCommand
         var bench = new Command("bench", "Benchmarks: runtime speed, constrained decoding and batching, visual-token pruning, text embeddings, the OpenAI-compatible server under load.")
         {
             BenchRuntimeCommand.Create(services),
+            BenchQuantizationCommand.Create(services),
             BenchChatCommand.Create(services),
             BenchPruningCommand.Create(services),
             BenchEmbeddingsCommand.Create(services),

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using Agents.Bench.Runtime;
 using Agents.Cli.Inputs;
 using Agents.Cli.Output;
@@ -23,9 +26,11 @@ internal static class BenchRuntimeCommand
         var warmupOption = CliOptions.Int("--warmup", "Untimed warm-up runs per workload.", 0, defaults.Warmup);
         var peerOption = CliOptions.Text("--peer", $"The GenAI peer ({GenAiPeer.AssemblyName}). Default: found in the Agents.Bench.GenAi build output.", "dll");
         var noPeerOption = CliOptions.Flag("--no-peer", "Skip the ONNX Runtime GenAI comparison.");
+        var compareOption = CliOptions.Repeated("--compare", "Another package of the same model (int8, int4, fused decoder): measure --model and these side by side in interleaved rounds (decode tok/s, prefill, size, resident memory; GenAI on each package with a genai/ decoder). Repeatable.", "package");
+        var roundsOption = CliOptions.Int("--rounds", "With --compare: interleaved rounds (each loads, runs and unloads every package in turn).", 1, 3);
         var command = new Command("runtime", "Prefill, TTFT, decode tokens/s, engine overhead, managed bytes per decode token and peak working set; then the same text-only greedy work on ONNX Runtime GenAI (needs a package built with --with-genai-decoder).")
         {
-            maxTokensOption, repeatsOption, warmupOption, peerOption, noPeerOption,
+            maxTokensOption, repeatsOption, warmupOption, peerOption, noPeerOption, compareOption, roundsOption,
         };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,6 +47,12 @@ internal static class BenchRuntimeCommand
             if (options.PeerAssembly is not null)
             {
                 InputPaths.RequireFile("--peer", options.PeerAssembly, $"the GenAI peer ({GenAiPeer.AssemblyName})");
+            }
+
+            if (parse.GetValue(compareOption) is { Length: > 0 } others)
+            {
+                options.Image = common.LoadImage(parse);
+                return await CompareAsync(services, [common.ResolveModel(parse, services), .. others.Select(o => ModelResolver.Resolve("--compare", o, services.Console, quiet: false))], options, parse.GetValue(roundsOption), parse.GetValue(common.Json), cancellationToken).ConfigureAwait(false);
             }
 
             using var engine = VlmEngine.Load(common.ResolveModel(parse, services), new VlmEngineOptions { IntraOpThreads = options.Threads }, services.Loggers);
@@ -82,6 +93,40 @@ internal static class BenchRuntimeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<int> CompareAsync(CliServices services, string[] packages, RuntimeBenchmarkOptions options, int rounds, string? jsonPath, CancellationToken cancellationToken)
+    {
+        services.Console.Note(string.Create(CultureInfo.InvariantCulture, $"bench runtime: {packages.Length} packages side by side, {rounds} interleaved rounds of 1 image prefill + {options.Repeats} text-only runs of {options.MaxTokens} new tokens each, {options.Threads} intra-op thread(s)"));
+        var rows = await BenchProgress.RunAsync(services.Console, progress => DTypeComparison.RunAsync(packages, options, rounds, progress, cancellationToken)).ConfigureAwait(false);
+        var baseline = rows[0];
+        var table = ResultTable.Create("package", ">size MiB", ">size / base", ">decode tok/s", ">speed / base", ">text prefill ms", ">image prefill ms", ">resident MiB", ">GenAI tok/s", ">ours / GenAI");
+        foreach (var r in rows)
+        {
+            table.AddTextRow(
+            [
+                r.Label,
+                F(r.PackageBytes / 1048576.0, "F1"),
+                F(r.PackageBytes / (double)baseline.PackageBytes, "F3"),
+                F(r.DecodeTokensPerSecond, "F1"),
+                F(r.DecodeTokensPerSecond / baseline.DecodeTokensPerSecond, "F2") + "x",
+                F(r.TextPrefillMs, "F1"),
+                F(r.ImagePrefillMs, "F0"),
+                F(r.ResidentBytes / 1048576.0, "F0"),
+                r.GenAiDecodeTokensPerSecond is { } g ? F(g, "F1") : "-",
+                r.RatioOverGenAi is { } ratio ? F(ratio, "F3") + (r.SameTokenIdsAsGenAi == true ? string.Empty : " (ids differ)") : "-",
+            ]);
+        }
+
+        services.Console.Output.Write(table);
+        services.Console.Output.WriteLine("decode tok/s per round: " + string.Join("; ", rows.Select(r => $"{r.Label}: {string.Join(", ", r.DecodeRounds.Select(d => F(d, "F1")))}")));
+        if (jsonPath is not null)
+        {
+            await File.WriteAllTextAsync(jsonPath, DTypeComparison.ToJson(rows, options, rounds).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+            services.Console.Note($"wrote {jsonPath}");
+        }
+
+        return ExitCodes.Success;
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using LocalModel.Chat;
+using LocalModel.Generation;
+using LocalModel.Packaging;
+using LocalModel.Runtime;
+
+namespace Agents.Bench.Runtime;
+
+/// <summary>
+/// Several packages of one model (fp32, int8, int4; standard or fused decoder) side by side in one run: decode tokens/s,
+/// prefill, package size and resident memory, in interleaved rounds (each round loads every package in turn, runs it
+/// and unloads it), so drift in machine speed hits every package alike. Packages with a <c>genai/</c> decoder are also
+/// run on ONNX Runtime GenAI in the same rounds, for ours / GenAI on the same graph.
+/// </summary>
+public static class DTypeComparison
+{
+    private const string TextPrompt = "Describe a quiet harbour at dawn: the boats, the water, the light and the sounds.";
+
+    /// <summary>Runs the comparison; the first package is the baseline the ratios divide by.</summary>
+    /// <exception cref="ArgumentException">Fewer than two packages, or packages of different models.</exception>
+    /// <exception cref="InvalidOperationException">The GenAI peer was asked for and not found or failed.</exception>
+    public static async Task<IReadOnlyList<DTypeComparisonRow>> RunAsync(IReadOnlyList<string> packages, RuntimeBenchmarkOptions options, int rounds, IBenchmarkProgress? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        ArgumentNullException.ThrowIfNull(options);
+        progress ??= NoBenchmarkProgress.Instance;
+        if (packages.Count < 2)
+        {
+            throw new ArgumentException("A side-by-side comparison needs at least two packages.", nameof(packages));
+        }
+
+        var loaded = packages.Select(ModelPackage.Load).ToList();
+        var first = loaded[0].Manifest.Text;
+        var mismatch = loaded.FirstOrDefault(p => p.Manifest.Text.NumLayers != first.NumLayers || p.Manifest.Text.HiddenSize != first.HiddenSize || p.Manifest.Text.VocabSize != first.VocabSize);
+        if (mismatch is not null)
+        {
+            throw new ArgumentException($"'{mismatch.Directory}' is not the same model as '{loaded[0].Directory}' (layers, hidden size or vocabulary differ); compare packages built from one checkpoint.", nameof(packages));
+        }
+
+        var peer = options.CompareWithGenAi && loaded.Any(p => GenAiPeer.DecoderFolder(p.Directory) is not null)
+            ? options.PeerAssembly ?? GenAiPeer.Find() ?? throw new InvalidOperationException($"The GenAI peer '{GenAiPeer.AssemblyName}' was not found; build it with 'dotnet build Agents/Agents.Bench.GenAi -c Release' or pass --no-peer.")
+            : null;
+        var samples = loaded.Select(_ => new Samples()).ToList();
+        var step = progress.Start("rounds x packages", rounds * loaded.Count);
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < loaded.Count; i++)
+            {
+                await MeasureAsync(loaded[i], options, samples[i], cancellationToken).ConfigureAwait(false);
+                if (peer is not null && GenAiPeer.DecoderFolder(loaded[i].Directory) is { } decoder)
+                {
+                    var report = await GenAiPeer.RunAsync(peer, decoder, samples[i].TextIds!, options.MaxTokens, 1, options.Repeats, options.Threads, cancellationToken).ConfigureAwait(false);
+                    samples[i].GenAi.Add(report["decode_tokens_per_s_median"]!.GetValue<double>());
+                    samples[i].GenAiIds = report["token_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+                }
+
+                step.Advance();
+            }
+        }
+
+        step.Complete();
+        return loaded.Select((p, i) => samples[i].ToRow(p)).ToList();
+    }
+
+    /// <summary>The row label of a package: weight type, quantization block and decoder flavour.</summary>
+    public static string Label(ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var q = manifest.Quantization;
+        var type = q is null ? manifest.DType : string.Create(CultureInfo.InvariantCulture, $"{manifest.DType} (block {q.BlockSize}, level {q.AccuracyLevel})");
+        return $"{type} {manifest.Text.DecoderFlavour}";
+    }
+
+    private static async Task MeasureAsync(ModelPackage package, RuntimeBenchmarkOptions options, Samples samples, CancellationToken cancellationToken)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var before = process.WorkingSet64;
+        using var engine = VlmEngine.Load(package.Directory, new VlmEngineOptions { IntraOpThreads = options.Threads });
+        var m = engine.Package.Manifest;
+        samples.TextIds ??= engine.Tokenizer.Encode(PromptTemplates.FormatUserTurn(m.ChatTemplate, TextPrompt, 0, m.SpecialTokens.ImageText), addBos: true);
+        for (var w = 0; w < Math.Max(1, options.Warmup); w++)
+        {
+            await engine.GenerateAsync(new GenerationRequest { PromptTokenIds = samples.TextIds, MaxTokens = 4, IgnoreEndOfSequence = true }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var image = new GenerationRequest { Prompt = PromptTemplates.FormatUserTurn(m.ChatTemplate, "Describe this image in detail.", 1, m.SpecialTokens.ImageText), MaxTokens = 2, IgnoreEndOfSequence = true };
+        image.Images.Add(options.Image ?? BenchImages.Synthetic(m.Vision.ImageSize));
+        samples.ImagePrefill.Add((await engine.GenerateAsync(image, cancellationToken).ConfigureAwait(false)).Timings.PrefillMs);
+        var speeds = new List<double>();
+        for (var r = 0; r < options.Repeats; r++)
+        {
+            var result = await engine.GenerateAsync(new GenerationRequest { PromptTokenIds = samples.TextIds, MaxTokens = options.MaxTokens, IgnoreEndOfSequence = true }, cancellationToken).ConfigureAwait(false);
+            speeds.Add(result.Timings.DecodeTokensPerSecond);
+            samples.TextPrefill.Add(result.Timings.PrefillMs);
+            samples.OurIds = result.TokenIds.ToArray();
+        }
+
+        samples.Decode.Add(BenchStatistics.Median(speeds));
+        process.Refresh();
+        samples.Resident = Math.Max(samples.Resident, process.WorkingSet64 - before);
+    }
+
+    private static long PackageBytes(string directory)
+    {
+        var genai = Path.Combine(directory, "genai") + Path.DirectorySeparatorChar;
+        return Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(genai, StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length);
+    }
+
+    private sealed class Samples
+    {
+        public int[]? TextIds { get; set; }
+
+        public int[]? OurIds { get; set; }
+
+        public int[]? GenAiIds { get; set; }
+
+        public List<double> Decode { get; } = new();
+
+        public List<double> TextPrefill { get; } = new();
+
+        public List<double> ImagePrefill { get; } = new();
+
+        public List<double> GenAi { get; } = new();
+
+        public long Resident { get; set; }
+
+        public DTypeComparisonRow ToRow(ModelPackage package) => new(
+            package.Directory,
+            Label(package.Manifest),
+            PackageBytes(package.Directory),
+            BenchStatistics.Median(Decode),
+            BenchStatistics.Median(TextPrefill),
+            BenchStatistics.Median(ImagePrefill),
+            Resident,
+            Decode,
+            GenAi.Count == 0 ? null : BenchStatistics.Median(GenAi),
+            GenAiIds is null ? null : OurIds!.SequenceEqual(GenAiIds));
+    }
+
+    /// <summary>Returns the comparison as JSON.</summary>
+    public static JsonObject ToJson(IReadOnlyList<DTypeComparisonRow> rows, RuntimeBenchmarkOptions options, int rounds)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(options);
+        return new JsonObject
+        {
+            ["machine"] = $"{Environment.ProcessorCount} logical CPUs, {Environment.OSVersion}",
+            ["intra_op_threads"] = options.Threads,
+            ["new_tokens"] = options.MaxTokens,
+            ["repeats_per_round"] = options.Repeats,
+            ["rounds"] = rounds,
+            ["baseline"] = rows[0].Label,
+            ["packages"] = new JsonArray(rows.Select(r => (JsonNode)r.ToJson(rows[0])).ToArray()),
+        };
+    }
+}
