@@ -109,9 +109,11 @@ internal sealed class PlainDecodeSession : DecodeSession
 
     /// <summary>
     /// Gets the distance, in positions, between the KV heads of one layer in the request's cache: the length when past
-    /// and present are separate buffers, the capacity when one shared buffer holds the cache (fused decoder).
+    /// and present are separate buffers, the request's capacity when one shared buffer holds the cache (fused decoder;
+    /// a pooled set may be larger, but GroupQueryAttention's work grows with the bound length, so only the request's
+    /// capacity is bound).
     /// </summary>
-    public int HeadStride => _shared ? _cache.Capacity : Length;
+    public int HeadStride => _shared ? Capacity : Length;
 
     /// <summary>Gets the position the next fed token takes.</summary>
     public long NextPosition => _nextPosition;
@@ -244,8 +246,8 @@ internal sealed class PlainDecodeSession : DecodeSession
         var outputs = _stepOutputs!;
         var read = _current;
         var write = _shared ? read : _current ^ 1;
-        var pastLength = _shared ? _cache.Capacity : past;
-        var presentLength = _shared ? _cache.Capacity : past + 1;
+        var pastLength = _shared ? Capacity : past;
+        var presentLength = _shared ? Capacity : past + 1;
         var owned = false;
         try
         {
@@ -291,8 +293,8 @@ internal sealed class PlainDecodeSession : DecodeSession
         var b = _decoderBinding;
         _maskShape[1] = totalLength;
         _cache.Mask.Bind(b, io.AttentionMask, _maskShape, input: true);
-        _kvShape[2] = _shared ? _cache.Capacity : pastLength;
-        _presentShape[2] = _shared ? _cache.Capacity : totalLength;
+        _kvShape[2] = _shared ? Capacity : pastLength;
+        _presentShape[2] = _shared ? Capacity : totalLength;
         var read = _current;
         var write = _shared ? read : _current ^ 1;
         for (var l = 0; l < _layers; l++)
