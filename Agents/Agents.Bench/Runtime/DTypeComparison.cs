@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -25,9 +24,18 @@ public static class DTypeComparison
     private const string TextPrompt = "Describe a quiet harbour at dawn: the boats, the water, the light and the sounds.";
 
     /// <summary>Runs the comparison; the first package is the baseline the ratios divide by.</summary>
+    /// <param name="packages">The packages, baseline first.</param>
+    /// <param name="options">Tokens, repeats, threads, image and GenAI peer.</param>
+    /// <param name="rounds">Interleaved rounds.</param>
+    /// <param name="peakWorkingSet">
+    /// Measures a package's peak working set in a process of its own (one process's peak cannot be split between packages
+    /// loaded one after another), or null to leave it out.
+    /// </param>
+    /// <param name="progress">Progress of the rounds.</param>
+    /// <param name="cancellationToken">Cancels the runs.</param>
     /// <exception cref="ArgumentException">Fewer than two packages, or packages of different models.</exception>
     /// <exception cref="InvalidOperationException">The GenAI peer was asked for and not found or failed.</exception>
-    public static async Task<IReadOnlyList<DTypeComparisonRow>> RunAsync(IReadOnlyList<string> packages, RuntimeBenchmarkOptions options, int rounds, IBenchmarkProgress? progress = null, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<DTypeComparisonRow>> RunAsync(IReadOnlyList<string> packages, RuntimeBenchmarkOptions options, int rounds, Func<string, CancellationToken, Task<long>>? peakWorkingSet = null, IBenchmarkProgress? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(packages);
         ArgumentNullException.ThrowIfNull(options);
@@ -67,6 +75,18 @@ public static class DTypeComparison
         }
 
         step.Complete();
+        if (peakWorkingSet is not null)
+        {
+            var memory = progress.Start("peak working set, one process per package", loaded.Count);
+            for (var i = 0; i < loaded.Count; i++)
+            {
+                samples[i].PeakWorkingSet = await peakWorkingSet(loaded[i].Directory, cancellationToken).ConfigureAwait(false);
+                memory.Advance();
+            }
+
+            memory.Complete();
+        }
+
         return loaded.Select((p, i) => samples[i].ToRow(p)).ToList();
     }
 
@@ -81,11 +101,6 @@ public static class DTypeComparison
 
     private static async Task MeasureAsync(ModelPackage package, RuntimeBenchmarkOptions options, Samples samples, CancellationToken cancellationToken)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var before = process.WorkingSet64;
         using var engine = VlmEngine.Load(package.Directory, new VlmEngineOptions { IntraOpThreads = options.Threads });
         var m = engine.Package.Manifest;
         samples.TextIds ??= engine.Tokenizer.Encode(PromptTemplates.FormatUserTurn(m.ChatTemplate, TextPrompt, 0, m.SpecialTokens.ImageText), addBos: true);
@@ -107,8 +122,6 @@ public static class DTypeComparison
         }
 
         samples.Decode.Add(BenchStatistics.Median(speeds));
-        process.Refresh();
-        samples.Resident = Math.Max(samples.Resident, process.WorkingSet64 - before);
     }
 
     private static long PackageBytes(string directory)
@@ -133,7 +146,7 @@ public static class DTypeComparison
 
         public List<double> GenAi { get; } = new();
 
-        public long Resident { get; set; }
+        public long? PeakWorkingSet { get; set; }
 
         public DTypeComparisonRow ToRow(ModelPackage package) => new(
             package.Directory,
@@ -142,7 +155,7 @@ public static class DTypeComparison
             BenchStatistics.Median(Decode),
             BenchStatistics.Median(TextPrefill),
             BenchStatistics.Median(ImagePrefill),
-            Resident,
+            PeakWorkingSet,
             Decode,
             GenAi.Count == 0 ? null : BenchStatistics.Median(GenAi),
             GenAiIds is null ? null : OurIds!.SequenceEqual(GenAiIds));

@@ -12,7 +12,7 @@ namespace Agents.Bench.Runtime;
 /// <param name="DecodeTokensPerSecond">Median over rounds of each round's median text-only decode speed.</param>
 /// <param name="TextPrefillMs">Median prefill of the text-only prompt.</param>
 /// <param name="ImagePrefillMs">Median prefill of the image+text prompt (every visual token kept).</param>
-/// <param name="ResidentBytes">The most working set the loaded engine added to the process, after its runs.</param>
+/// <param name="PeakWorkingSetBytes">Peak working set of a process that loaded only this package and ran one image and one text prompt, or null when not measured.</param>
 /// <param name="DecodeRounds">Each round's median decode speed.</param>
 /// <param name="GenAiDecodeTokensPerSecond">ONNX Runtime GenAI's median decode speed on the package's <c>genai/</c> decoder, or null.</param>
 /// <param name="SameTokenIdsAsGenAi">Whether GenAI produced the same greedy ids, or null without the peer.</param>
@@ -23,7 +23,7 @@ public sealed record DTypeComparisonRow(
     double DecodeTokensPerSecond,
     double TextPrefillMs,
     double ImagePrefillMs,
-    long ResidentBytes,
+    long? PeakWorkingSetBytes,
     IReadOnlyList<double> DecodeRounds,
     double? GenAiDecodeTokensPerSecond,
     bool? SameTokenIdsAsGenAi)
@@ -43,7 +43,7 @@ public sealed record DTypeComparisonRow(
         ["decode_tokens_per_s_rounds"] = new JsonArray(DecodeRounds.Select(r => (JsonNode)Math.Round(r, 2)).ToArray()),
         ["text_prefill_ms"] = Math.Round(TextPrefillMs, 1),
         ["image_prefill_ms"] = Math.Round(ImagePrefillMs, 1),
-        ["resident_mb"] = Math.Round(ResidentBytes / 1048576.0, 1),
+        ["peak_working_set_mb"] = PeakWorkingSetBytes is { } w ? Math.Round(w / 1048576.0, 1) : null,
         ["genai_decode_tokens_per_s"] = GenAiDecodeTokensPerSecond is { } g ? Math.Round(g, 2) : null,
         ["ours_over_genai"] = RatioOverGenAi is { } r ? Math.Round(r, 3) : null,
         ["same_token_ids_as_genai"] = SameTokenIdsAsGenAi,

@@ -48,7 +48,7 @@ public static class QuantizationAccuracy
             foreach (var text in prompts)
             {
                 var ids = engine.Tokenizer.Encode(PromptTemplates.FormatUserTurn(m.ChatTemplate, text, 0, m.SpecialTokens.ImageText), addBos: true);
-                var run = await engine.GenerateAsync(new GenerationRequest { PromptTokenIds = ids, MaxTokens = positions, IgnoreEndOfSequence = true }, cancellationToken).ConfigureAwait(false);
+                var run = await engine.GenerateAsync(new GenerationRequest { PromptTokenIds = ids, MaxTokens = positions, IgnoreEndOfSequence = true, Constraint = new PlaceholderBan(m.SpecialTokens.Image) }, cancellationToken).ConfigureAwait(false);
                 step.Advance();
                 truth.Add((ids, run.TokenIds.ToArray(), await DistributionsAsync(engine, ids, run.TokenIds.ToArray(), step, cancellationToken).ConfigureAwait(false)));
             }
@@ -67,7 +67,7 @@ public static class QuantizationAccuracy
             var prefixes = new List<double>();
             foreach (var (prompt, continuation, expected) in truth)
             {
-                var own = await engine.GenerateAsync(new GenerationRequest { PromptTokenIds = prompt, MaxTokens = positions, IgnoreEndOfSequence = true }, cancellationToken).ConfigureAwait(false);
+                var own = await engine.GenerateAsync(new GenerationRequest { PromptTokenIds = prompt, MaxTokens = positions, IgnoreEndOfSequence = true, Constraint = new PlaceholderBan(engine.Package.Manifest.SpecialTokens.Image) }, cancellationToken).ConfigureAwait(false);
                 prefixes.Add(own.TokenIds.Zip(continuation).TakeWhile(p => p.First == p.Second).Count());
                 step.Advance();
                 var actual = await DistributionsAsync(engine, prompt, continuation, step, cancellationToken).ConfigureAwait(false);
@@ -98,6 +98,31 @@ public static class QuantizationAccuracy
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Keeps the image placeholder out of greedy continuations (a weak or random model may pick it), because a
+    /// continuation is fed back as prompt ids, where the placeholder would ask for an image.
+    /// </summary>
+    private sealed class PlaceholderBan : ITokenConstraint
+    {
+        private readonly int _placeholder;
+
+        public PlaceholderBan(int placeholder) => _placeholder = placeholder;
+
+        public bool IsComplete => false;
+
+        public void Mask(Span<float> logits)
+        {
+            if ((uint)_placeholder < (uint)logits.Length)
+            {
+                logits[_placeholder] = float.NegativeInfinity;
+            }
+        }
+
+        public void Accept(int tokenId)
+        {
+        }
     }
 
     private static double[] Softmax(float[] logits)

@@ -27,10 +27,11 @@ internal static class BenchRuntimeCommand
         var peerOption = CliOptions.Text("--peer", $"The GenAI peer ({GenAiPeer.AssemblyName}). Default: found in the Agents.Bench.GenAi build output.", "dll");
         var noPeerOption = CliOptions.Flag("--no-peer", "Skip the ONNX Runtime GenAI comparison.");
         var compareOption = CliOptions.Repeated("--compare", "Another package of the same model (int8, int4, fused decoder): measure --model and these side by side in interleaved rounds (decode tok/s, prefill, size, resident memory; GenAI on each package with a genai/ decoder). Repeatable.", "package");
+        var probeOption = new Option<bool>("--peak-memory-probe") { Description = "Internal: load the package, run one image and one text prompt, print the peak working set as JSON.", Hidden = true };
         var roundsOption = CliOptions.Int("--rounds", "With --compare: interleaved rounds (each loads, runs and unloads every package in turn).", 1, 3);
         var command = new Command("runtime", "Prefill, TTFT, decode tokens/s, engine overhead, managed bytes per decode token and peak working set; then the same text-only greedy work on ONNX Runtime GenAI (needs a package built with --with-genai-decoder).")
         {
-            maxTokensOption, repeatsOption, warmupOption, peerOption, noPeerOption, compareOption, roundsOption,
+            maxTokensOption, repeatsOption, warmupOption, peerOption, noPeerOption, compareOption, roundsOption, probeOption,
         };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -47,6 +48,11 @@ internal static class BenchRuntimeCommand
             if (options.PeerAssembly is not null)
             {
                 InputPaths.RequireFile("--peer", options.PeerAssembly, $"the GenAI peer ({GenAiPeer.AssemblyName})");
+            }
+
+            if (parse.GetValue(probeOption))
+            {
+                return await ProbeAsync(common.ResolveModel(parse, services), options, cancellationToken).ConfigureAwait(false);
             }
 
             if (parse.GetValue(compareOption) is { Length: > 0 } others)
@@ -98,9 +104,9 @@ internal static class BenchRuntimeCommand
     private static async Task<int> CompareAsync(CliServices services, string[] packages, RuntimeBenchmarkOptions options, int rounds, string? jsonPath, CancellationToken cancellationToken)
     {
         services.Console.Note(string.Create(CultureInfo.InvariantCulture, $"bench runtime: {packages.Length} packages side by side, {rounds} interleaved rounds of 1 image prefill + {options.Repeats} text-only runs of {options.MaxTokens} new tokens each, {options.Threads} intra-op thread(s)"));
-        var rows = await BenchProgress.RunAsync(services.Console, progress => DTypeComparison.RunAsync(packages, options, rounds, progress, cancellationToken)).ConfigureAwait(false);
+        var rows = await BenchProgress.RunAsync(services.Console, progress => DTypeComparison.RunAsync(packages, options, rounds, (p, ct) => PeakWorkingSetAsync(p, options, ct), progress, cancellationToken)).ConfigureAwait(false);
         var baseline = rows[0];
-        var table = ResultTable.Create("package", ">size MiB", ">size / base", ">decode tok/s", ">speed / base", ">text prefill ms", ">image prefill ms", ">resident MiB", ">GenAI tok/s", ">ours / GenAI");
+        var table = ResultTable.Create("package", ">size MiB", ">size / base", ">decode tok/s", ">speed / base", ">text prefill ms", ">image prefill ms", ">peak working set MiB", ">GenAI tok/s", ">ours / GenAI");
         foreach (var r in rows)
         {
             table.AddTextRow(
@@ -112,7 +118,7 @@ internal static class BenchRuntimeCommand
                 F(r.DecodeTokensPerSecond / baseline.DecodeTokensPerSecond, "F2") + "x",
                 F(r.TextPrefillMs, "F1"),
                 F(r.ImagePrefillMs, "F0"),
-                F(r.ResidentBytes / 1048576.0, "F0"),
+                r.PeakWorkingSetBytes is { } w ? F(w / 1048576.0, "F0") : "-",
                 r.GenAiDecodeTokensPerSecond is { } g ? F(g, "F1") : "-",
                 r.RatioOverGenAi is { } ratio ? F(ratio, "F3") + (r.SameTokenIdsAsGenAi == true ? string.Empty : " (ids differ)") : "-",
             ]);
@@ -127,6 +133,52 @@ internal static class BenchRuntimeCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The <c>--peak-memory-probe</c> child: one image and one text prompt on a freshly loaded engine.</summary>
+    private static async Task<int> ProbeAsync(string package, RuntimeBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        using (var engine = VlmEngine.Load(package, new VlmEngineOptions { IntraOpThreads = options.Threads }))
+        {
+            var m = engine.Package.Manifest;
+            var image = new GenerationRequest { Prompt = LocalModel.Chat.PromptTemplates.FormatUserTurn(m.ChatTemplate, "Describe this image in detail.", 1, m.SpecialTokens.ImageText), MaxTokens = options.MaxTokens, IgnoreEndOfSequence = true };
+            image.Images.Add(options.Image ?? Agents.Bench.BenchImages.Synthetic(m.Vision.ImageSize));
+            await engine.GenerateAsync(image, cancellationToken).ConfigureAwait(false);
+            await engine.GenerateAsync(new GenerationRequest { Prompt = "Describe a quiet harbour at dawn.", MaxTokens = options.MaxTokens, IgnoreEndOfSequence = true }, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        process.Refresh();
+        System.Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"peak_working_set_bytes\": {process.PeakWorkingSet64}}}"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Runs this program's <c>--peak-memory-probe</c> on <paramref name="package"/> in a child process and returns its peak working set.</summary>
+    private static async Task<long> PeakWorkingSetAsync(string package, RuntimeBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var self = System.Environment.ProcessPath ?? "dotnet";
+        var psi = new System.Diagnostics.ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            psi.ArgumentList.Add(typeof(BenchRuntimeCommand).Assembly.Location);
+        }
+
+        foreach (var arg in new[] { "bench", "runtime", "--model", package, "--peak-memory-probe", "--threads", options.Threads.ToString(CultureInfo.InvariantCulture), "--max-tokens", options.MaxTokens.ToString(CultureInfo.InvariantCulture) })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        using var child = System.Diagnostics.Process.Start(psi) ?? throw new System.InvalidOperationException("Could not start the peak-memory probe.");
+        var stdout = child.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = child.StandardError.ReadToEndAsync(cancellationToken);
+        await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (child.ExitCode != 0)
+        {
+            throw new System.InvalidOperationException($"The peak-memory probe failed on '{package}' (exit {child.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim()}");
+        }
+
+        var line = (await stdout.ConfigureAwait(false)).Split('\n').Last(l => l.Contains("peak_working_set_bytes", System.StringComparison.Ordinal));
+        return JsonDocument.Parse(line).RootElement.GetProperty("peak_working_set_bytes").GetInt64();
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -23,6 +23,7 @@ public class QuantizedBenchmarkTests
         Assert.All(rows, r => Assert.Equal(2, r.DecodeRounds.Count));
         Assert.All(rows, r => Assert.True(r.DecodeTokensPerSecond > 0 && r.ImagePrefillMs > 0));
         Assert.Null(rows[1].RatioOverGenAi);
+        Assert.All(rows, r => Assert.Null(r.PeakWorkingSetBytes));
     }
 
     [Fact]
