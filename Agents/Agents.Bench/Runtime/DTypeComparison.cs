@@ -157,6 +157,7 @@ public static class DTypeComparison
             BenchStatistics.Median(ImagePrefill),
             PeakWorkingSet,
             Decode,
+            GenAi,
             GenAi.Count == 0 ? null : BenchStatistics.Median(GenAi),
             GenAiIds is null ? null : OurIds!.SequenceEqual(GenAiIds));
     }

@@ -14,6 +14,7 @@ namespace Agents.Bench.Runtime;
 /// <param name="ImagePrefillMs">Median prefill of the image+text prompt (every visual token kept).</param>
 /// <param name="PeakWorkingSetBytes">Peak working set of a process that loaded only this package and ran one image and one text prompt, or null when not measured.</param>
 /// <param name="DecodeRounds">Each round's median decode speed.</param>
+/// <param name="GenAiRounds">GenAI's median decode speed in each round (empty without the peer).</param>
 /// <param name="GenAiDecodeTokensPerSecond">ONNX Runtime GenAI's median decode speed on the package's <c>genai/</c> decoder, or null.</param>
 /// <param name="SameTokenIdsAsGenAi">Whether GenAI produced the same greedy ids, or null without the peer.</param>
 public sealed record DTypeComparisonRow(
@@ -25,11 +26,15 @@ public sealed record DTypeComparisonRow(
     double ImagePrefillMs,
     long? PeakWorkingSetBytes,
     IReadOnlyList<double> DecodeRounds,
+    IReadOnlyList<double> GenAiRounds,
     double? GenAiDecodeTokensPerSecond,
     bool? SameTokenIdsAsGenAi)
 {
-    /// <summary>Gets our decode speed over GenAI's on the same graph, or null without the peer.</summary>
+    /// <summary>Gets our decode speed over GenAI's on the same graph (median over all rounds of each), or null without the peer.</summary>
     public double? RatioOverGenAi => GenAiDecodeTokensPerSecond is { } g && g > 0 ? DecodeTokensPerSecond / g : null;
+
+    /// <summary>Gets the ratio of each round (ours, then GenAI, back to back), which machine-speed drift between rounds does not move.</summary>
+    public IReadOnlyList<double> RatioOverGenAiByRound => GenAiRounds.Select((g, i) => DecodeRounds[i] / g).ToArray();
 
     /// <summary>Returns the row as JSON.</summary>
     public JsonObject ToJson(DTypeComparisonRow baseline) => new()
@@ -46,6 +51,8 @@ public sealed record DTypeComparisonRow(
         ["peak_working_set_mb"] = PeakWorkingSetBytes is { } w ? Math.Round(w / 1048576.0, 1) : null,
         ["genai_decode_tokens_per_s"] = GenAiDecodeTokensPerSecond is { } g ? Math.Round(g, 2) : null,
         ["ours_over_genai"] = RatioOverGenAi is { } r ? Math.Round(r, 3) : null,
+        ["genai_decode_tokens_per_s_rounds"] = new JsonArray(GenAiRounds.Select(g => (JsonNode)Math.Round(g, 2)).ToArray()),
+        ["ours_over_genai_by_round"] = new JsonArray(RatioOverGenAiByRound.Select(g => (JsonNode)Math.Round(g, 3)).ToArray()),
         ["same_token_ids_as_genai"] = SameTokenIdsAsGenAi,
     };
 }

@@ -126,6 +126,10 @@ internal static class BenchRuntimeCommand
 
         services.Console.Output.Write(table);
         services.Console.Output.WriteLine("decode tok/s per round: " + string.Join("; ", rows.Select(r => $"{r.Label}: {string.Join(", ", r.DecodeRounds.Select(d => F(d, "F1")))}")));
+        foreach (var r in rows.Where(r => r.GenAiRounds.Count > 0))
+        {
+            services.Console.Output.WriteLine($"ours / GenAI per round, {r.Label}: {string.Join(", ", r.RatioOverGenAiByRound.Select(d => F(d, "F3")))}");
+        }
         if (jsonPath is not null)
         {
             await File.WriteAllTextAsync(jsonPath, DTypeComparison.ToJson(rows, options, rounds).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
