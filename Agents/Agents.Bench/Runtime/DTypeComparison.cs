@@ -6,7 +6,6 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using LocalModel.Chat;
 using LocalModel.Generation;
 using LocalModel.Packaging;
 using LocalModel.Runtime;
@@ -21,8 +20,6 @@ namespace Agents.Bench.Runtime;
 /// </summary>
 public static class DTypeComparison
 {
-    private const string TextPrompt = "Describe a quiet harbour at dawn: the boats, the water, the light and the sounds.";
-
     /// <summary>Runs the comparison; the first package is the baseline the ratios divide by.</summary>
     /// <param name="packages">The packages, baseline first.</param>
     /// <param name="options">Tokens, repeats, threads, image and GenAI peer.</param>
@@ -90,6 +87,26 @@ public static class DTypeComparison
         return loaded.Select((p, i) => samples[i].ToRow(p)).ToList();
     }
 
+    /// <summary>
+    /// Loads <paramref name="package"/>, runs one image+text and one text-only request of <see cref="RuntimeBenchmarkOptions.MaxTokens"/>
+    /// new tokens, unloads it and returns this process's peak working set: the measurement a child process makes for
+    /// <see cref="RunAsync"/>'s <c>peakWorkingSet</c> probe.
+    /// </summary>
+    public static async Task<long> PeakWorkingSetProbeAsync(string package, RuntimeBenchmarkOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using (var engine = VlmEngine.Load(package, new VlmEngineOptions { IntraOpThreads = options.Threads }))
+        {
+            var m = engine.Package.Manifest;
+            await engine.GenerateAsync(RuntimeBenchmark.Request(RuntimeBenchmark.ImagePrompt(m), null, options.Image ?? BenchImages.Synthetic(m.Vision.ImageSize), options.MaxTokens), cancellationToken).ConfigureAwait(false);
+            await engine.GenerateAsync(RuntimeBenchmark.Request(null, RuntimeBenchmark.TextPromptIds(engine), null, options.MaxTokens), cancellationToken).ConfigureAwait(false);
+        }
+
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        process.Refresh();
+        return process.PeakWorkingSet64;
+    }
+
     /// <summary>The row label of a package: weight type, quantization block and decoder flavour.</summary>
     public static string Label(ModelManifest manifest)
     {
@@ -103,19 +120,18 @@ public static class DTypeComparison
     {
         using var engine = VlmEngine.Load(package.Directory, new VlmEngineOptions { IntraOpThreads = options.Threads });
         var m = engine.Package.Manifest;
-        samples.TextIds ??= engine.Tokenizer.Encode(PromptTemplates.FormatUserTurn(m.ChatTemplate, TextPrompt, 0, m.SpecialTokens.ImageText), addBos: true);
+        samples.TextIds ??= RuntimeBenchmark.TextPromptIds(engine);
         for (var w = 0; w < Math.Max(1, options.Warmup); w++)
         {
-            await engine.GenerateAsync(new GenerationRequest { PromptTokenIds = samples.TextIds, MaxTokens = 4, IgnoreEndOfSequence = true }, cancellationToken).ConfigureAwait(false);
+            await engine.GenerateAsync(RuntimeBenchmark.Request(null, samples.TextIds, null, 4), cancellationToken).ConfigureAwait(false);
         }
 
-        var image = new GenerationRequest { Prompt = PromptTemplates.FormatUserTurn(m.ChatTemplate, "Describe this image in detail.", 1, m.SpecialTokens.ImageText), MaxTokens = 2, IgnoreEndOfSequence = true };
-        image.Images.Add(options.Image ?? BenchImages.Synthetic(m.Vision.ImageSize));
+        var image = RuntimeBenchmark.Request(RuntimeBenchmark.ImagePrompt(m), null, options.Image ?? BenchImages.Synthetic(m.Vision.ImageSize), 2);
         samples.ImagePrefill.Add((await engine.GenerateAsync(image, cancellationToken).ConfigureAwait(false)).Timings.PrefillMs);
         var speeds = new List<double>();
         for (var r = 0; r < options.Repeats; r++)
         {
-            var result = await engine.GenerateAsync(new GenerationRequest { PromptTokenIds = samples.TextIds, MaxTokens = options.MaxTokens, IgnoreEndOfSequence = true }, cancellationToken).ConfigureAwait(false);
+            var result = await engine.GenerateAsync(RuntimeBenchmark.Request(null, samples.TextIds, null, options.MaxTokens), cancellationToken).ConfigureAwait(false);
             speeds.Add(result.Timings.DecodeTokensPerSecond);
             samples.TextPrefill.Add(result.Timings.PrefillMs);
             samples.OurIds = result.TokenIds.ToArray();

@@ -47,28 +47,13 @@ public static class GenAiPeer
     /// <exception cref="InvalidOperationException">The peer could not start or failed.</exception>
     public static async Task<JsonObject> RunAsync(string assembly, string decoderFolder, IReadOnlyList<int> promptIds, int maxTokens, int warmup, int repeats, int threads, CancellationToken cancellationToken = default)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var psi = new ProcessStartInfo("dotnet");
         foreach (var arg in new[] { assembly, "--model", decoderFolder, "--prompt-ids", string.Join(',', promptIds), "--max-tokens", Text(maxTokens), "--warmup", Text(warmup), "--repeats", Text(repeats), "--threads", Text(threads), "--json" })
         {
             psi.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the GenAI peer.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"The GenAI peer failed (exit {process.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim()}");
-        }
-
-        var line = (await stdout.ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.TrimStart().StartsWith('{'));
-        return JsonNode.Parse(line)!.AsObject();
+        return await BenchChildProcess.RunJsonAsync(psi, "the GenAI peer", cancellationToken).ConfigureAwait(false);
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using LocalModel.Chat;
 using LocalModel.Generation;
+using LocalModel.Packaging;
 
 namespace Agents.Bench.Runtime;
 
@@ -45,8 +46,8 @@ public static class RuntimeBenchmark
         }
 
         var image = options.Image ?? BenchImages.Synthetic(m.Vision.ImageSize);
-        var imagePrompt = PromptTemplates.FormatUserTurn(m.ChatTemplate, "Describe this image in detail.", 1, m.SpecialTokens.ImageText);
-        var textIds = engine.Tokenizer.Encode(PromptTemplates.FormatUserTurn(m.ChatTemplate, TextPrompt, 0, m.SpecialTokens.ImageText), addBos: true);
+        var imagePrompt = ImagePrompt(m);
+        var textIds = TextPromptIds(engine);
         var runs = options.Warmup + options.Repeats;
 
         // 1. Image + text prompt through the whole engine.
@@ -90,7 +91,19 @@ public static class RuntimeBenchmark
         return new GenAiComparison(ours, theirs, last, ourRuns[0].TokenIds.SequenceEqual(theirIds));
     }
 
-    private static GenerationRequest Request(string? prompt, int[]? ids, ImageInput? image, int maxTokens)
+    /// <summary>The image+text workload's prompt in the package's chat template (one image placeholder).</summary>
+    internal static string ImagePrompt(ModelManifest manifest) =>
+        PromptTemplates.FormatUserTurn(manifest.ChatTemplate, "Describe this image in detail.", 1, manifest.SpecialTokens.ImageText);
+
+    /// <summary>The text-only workload's prompt ids (the peer's work), in the package's chat template.</summary>
+    internal static int[] TextPromptIds(VlmEngine engine)
+    {
+        var m = engine.Package.Manifest;
+        return engine.Tokenizer.Encode(PromptTemplates.FormatUserTurn(m.ChatTemplate, TextPrompt, 0, m.SpecialTokens.ImageText), addBos: true);
+    }
+
+    /// <summary>A request of the benchmark's workloads: exactly <paramref name="maxTokens"/> new tokens (end-of-sequence ignored).</summary>
+    internal static GenerationRequest Request(string? prompt, int[]? ids, ImageInput? image, int maxTokens)
     {
         var request = new GenerationRequest { Prompt = prompt, PromptTokenIds = ids, MaxTokens = maxTokens, IgnoreEndOfSequence = true };
         if (image is not null)

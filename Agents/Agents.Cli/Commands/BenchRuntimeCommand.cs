@@ -139,21 +139,11 @@ internal static class BenchRuntimeCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The <c>--peak-memory-probe</c> child: one image and one text prompt on a freshly loaded engine.</summary>
+    /// <summary>The <c>--peak-memory-probe</c> child: prints <see cref="DTypeComparison.PeakWorkingSetProbeAsync"/> as JSON.</summary>
     private static async Task<int> ProbeAsync(string package, RuntimeBenchmarkOptions options, CancellationToken cancellationToken)
     {
-        using (var engine = VlmEngine.Load(package, new VlmEngineOptions { IntraOpThreads = options.Threads }))
-        {
-            var m = engine.Package.Manifest;
-            var image = new GenerationRequest { Prompt = LocalModel.Chat.PromptTemplates.FormatUserTurn(m.ChatTemplate, "Describe this image in detail.", 1, m.SpecialTokens.ImageText), MaxTokens = options.MaxTokens, IgnoreEndOfSequence = true };
-            image.Images.Add(options.Image ?? Agents.Bench.BenchImages.Synthetic(m.Vision.ImageSize));
-            await engine.GenerateAsync(image, cancellationToken).ConfigureAwait(false);
-            await engine.GenerateAsync(new GenerationRequest { Prompt = "Describe a quiet harbour at dawn.", MaxTokens = options.MaxTokens, IgnoreEndOfSequence = true }, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
-        process.Refresh();
-        System.Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"peak_working_set_bytes\": {process.PeakWorkingSet64}}}"));
+        var peak = await DTypeComparison.PeakWorkingSetProbeAsync(package, options, cancellationToken).ConfigureAwait(false);
+        System.Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"peak_working_set_bytes\": {peak}}}"));
         return ExitCodes.Success;
     }
 
@@ -161,7 +151,7 @@ internal static class BenchRuntimeCommand
     private static async Task<long> PeakWorkingSetAsync(string package, RuntimeBenchmarkOptions options, CancellationToken cancellationToken)
     {
         var self = System.Environment.ProcessPath ?? "dotnet";
-        var psi = new System.Diagnostics.ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new System.Diagnostics.ProcessStartInfo(self);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             psi.ArgumentList.Add(typeof(BenchRuntimeCommand).Assembly.Location);
@@ -172,17 +162,8 @@ internal static class BenchRuntimeCommand
             psi.ArgumentList.Add(arg);
         }
 
-        using var child = System.Diagnostics.Process.Start(psi) ?? throw new System.InvalidOperationException("Could not start the peak-memory probe.");
-        var stdout = child.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = child.StandardError.ReadToEndAsync(cancellationToken);
-        await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (child.ExitCode != 0)
-        {
-            throw new System.InvalidOperationException($"The peak-memory probe failed on '{package}' (exit {child.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim()}");
-        }
-
-        var line = (await stdout.ConfigureAwait(false)).Split('\n').Last(l => l.Contains("peak_working_set_bytes", System.StringComparison.Ordinal));
-        return JsonDocument.Parse(line).RootElement.GetProperty("peak_working_set_bytes").GetInt64();
+        var report = await Agents.Bench.BenchChildProcess.RunJsonAsync(psi, $"the peak-memory probe on '{package}'", cancellationToken).ConfigureAwait(false);
+        return report["peak_working_set_bytes"]!.GetValue<long>();
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -78,15 +78,15 @@ internal sealed class CheckpointWeights
         var blocks = quantization.BlocksPerRow(inFeatures);
         var zeroBytes = quantization.ZeroPointBytesPerRow(inFeatures);
         var packedBytes = outFeatures * blocks * quantization.BlobBytes;
-        var matrix = new Lazy<(byte[] Packed, float[] Scales, byte[] Zeros)>(() => Quantize(info, name, quantization));
+        var matrix = new QuantizedMatrix(() => Quantize(info, name, quantization));
         TotalBytes += packedBytes + (outFeatures * blocks * 4) + (outFeatures * zeroBytes);
-        var weight = graph.Weight(name + ".qweight", TensorSource.FromWriter(OnnxDataType.UInt8, new[] { outFeatures, blocks, (long)quantization.BlobBytes }, packedBytes, s => s.Write(matrix.Value.Packed)));
-        var scales = graph.Weight(name + ".scales", TensorSource.FromWriter(OnnxDataType.Float, new[] { outFeatures * blocks }, outFeatures * blocks * 4, s => s.Write(MemoryMarshal.AsBytes(matrix.Value.Scales.AsSpan()))));
-        var zeros = graph.Weight(name + ".zero_points", TensorSource.FromWriter(OnnxDataType.UInt8, new[] { outFeatures * zeroBytes }, outFeatures * zeroBytes, s => s.Write(matrix.Value.Zeros)));
+        var weight = graph.Weight(name + ".qweight", TensorSource.FromWriter(OnnxDataType.UInt8, new[] { outFeatures, blocks, (long)quantization.BlobBytes }, packedBytes, s => s.Write(matrix.Take(0))));
+        var scales = graph.Weight(name + ".scales", TensorSource.FromWriter(OnnxDataType.Float, new[] { outFeatures * blocks }, outFeatures * blocks * 4, s => s.Write(matrix.Take(1))));
+        var zeros = graph.Weight(name + ".zero_points", TensorSource.FromWriter(OnnxDataType.UInt8, new[] { outFeatures * zeroBytes }, outFeatures * zeroBytes, s => s.Write(matrix.Take(2))));
         return (weight, scales, zeros);
     }
 
-    private (byte[] Packed, float[] Scales, byte[] Zeros) Quantize(SafetensorsTensorInfo info, string name, WeightQuantization q)
+    private byte[][] Quantize(SafetensorsTensorInfo info, string name, WeightQuantization q)
     {
         var rows = info.Shape[0];
         var cols = (int)info.Shape[1];
@@ -109,7 +109,32 @@ internal sealed class CheckpointWeights
             BlockQuantizer.PackZeroPoints(rowZeros, q, zeros.AsSpan((int)(r * zeroBytes), zeroBytes));
         }
 
-        return (packed, scales, zeros);
+        return new[] { packed, MemoryMarshal.AsBytes(scales.AsSpan()).ToArray(), zeros };
+    }
+
+    /// <summary>
+    /// The three byte arrays of one quantized matrix (packed weights, scales, zero points), computed when the first is
+    /// written and dropped once all three have been, so a build holds one matrix at a time, not the whole model.
+    /// </summary>
+    private sealed class QuantizedMatrix
+    {
+        private readonly Func<byte[][]> _quantize;
+        private byte[][]? _parts;
+        private int _taken;
+
+        public QuantizedMatrix(Func<byte[][]> quantize) => _quantize = quantize;
+
+        public byte[] Take(int part)
+        {
+            var parts = _parts ??= _quantize();
+            if (++_taken == parts.Length)
+            {
+                _parts = null;
+                _taken = 0;
+            }
+
+            return parts[part];
+        }
     }
 
     private static void WriteConverted(ReadOnlySpan<float> values, Stream stream, bool fp16, byte[] scratch)

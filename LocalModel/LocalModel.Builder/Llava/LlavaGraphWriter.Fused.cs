@@ -26,18 +26,7 @@ internal sealed partial class LlavaGraphWriter
         g.Metadata["decoder_flavour"] = "fused";
         var hidden = t.HiddenSize;
         var hd = t.HeadDim;
-        var x = tokenIdsInput
-            ? g.Gather(_weights.Add(g, _weights.Text("embed_tokens.weight"), new long[] { t.VocabSize, hidden }), g.Input("input_ids", OnnxDataType.Int64, "batch", "sequence"), 0)
-            : g.Input("inputs_embeds", OnnxDataType.Float, "batch", "sequence", (long)hidden);
-        var mask = g.Input("attention_mask", OnnxDataType.Int64, "batch", "total_sequence");
-        var positions = g.Input("position_ids", OnnxDataType.Int64, "batch", "sequence");
-        var pastKeys = new string[t.Layers];
-        var pastValues = new string[t.Layers];
-        for (var l = 0; l < t.Layers; l++)
-        {
-            pastKeys[l] = g.Input(PastKey(l), OnnxDataType.Float, "batch", (long)t.KvHeads, "past_sequence", (long)hd);
-            pastValues[l] = g.Input(PastValue(l), OnnxDataType.Float, "batch", (long)t.KvHeads, "past_sequence", (long)hd);
-        }
+        var (x, mask, positions, pastKeys, pastValues) = DecoderInputs(g, 0, t.Layers, tokenIdsInput);
 
         var (cosCache, sinCache) = RotaryCaches(g, t);
 
@@ -86,9 +75,7 @@ internal sealed partial class LlavaGraphWriter
             }
         }
 
-        var headName = t.TieWordEmbeddings || !_weights.Has(_weights.LmHead) ? _weights.Text("embed_tokens.weight") : _weights.LmHead;
-        var logits = g.MatMul(h, _weights.Add(g, headName, new long[] { t.VocabSize, hidden }, transpose: true));
-        g.Output("logits", logits, OnnxDataType.Float, "batch", 1L, (long)t.VocabSize);
+        LogitsOutput(g, h);
         return g;
     }
 

@@ -145,20 +145,8 @@ internal sealed partial class LlavaGraphWriter
         var hidden = t.HiddenSize;
         var hd = t.HeadDim;
         var groups = t.Heads / t.KvHeads;
-        var isFirst = firstLayer == 0;
         var isLast = endLayer == t.Layers;
-        var x = tokenIdsInput
-            ? g.Gather(_weights.Add(g, _weights.Text("embed_tokens.weight"), new long[] { t.VocabSize, hidden }), g.Input("input_ids", OnnxDataType.Int64, "batch", "sequence"), 0)
-            : g.Input(isFirst ? "inputs_embeds" : "hidden_states", OnnxDataType.Float, "batch", "sequence", (long)hidden);
-        var mask = g.Input("attention_mask", OnnxDataType.Int64, "batch", "total_sequence");
-        var positions = g.Input("position_ids", OnnxDataType.Int64, "batch", "sequence");
-        var pastKeys = new string[t.Layers];
-        var pastValues = new string[t.Layers];
-        for (var l = firstLayer; l < endLayer; l++)
-        {
-            pastKeys[l] = g.Input(PastKey(l), OnnxDataType.Float, "batch", (long)t.KvHeads, "past_sequence", (long)hd);
-            pastValues[l] = g.Input(PastValue(l), OnnxDataType.Float, "batch", (long)t.KvHeads, "past_sequence", (long)hd);
-        }
+        var (x, mask, positions, pastKeys, pastValues) = DecoderInputs(g, firstLayer, endLayer, tokenIdsInput);
 
         // RoPE (HF LlamaRotaryEmbedding): inv_freq_i = theta^(-2i/d); angles = position * inv_freq, duplicated.
         var invFreq = new float[hd / 2];
@@ -240,10 +228,41 @@ internal sealed partial class LlavaGraphWriter
 
         x = RmsNorm(g, x, _weights.Text("norm.weight"), hidden, t.RmsNormEps);
         var last = g.Slice(x, -1, long.MaxValue, 1);
-        var headName = t.TieWordEmbeddings || !_weights.Has(_weights.LmHead) ? _weights.Text("embed_tokens.weight") : _weights.LmHead;
-        var logits = g.MatMul(last, _weights.Add(g, headName, new long[] { t.VocabSize, hidden }, transpose: true));
-        g.Output("logits", logits, OnnxDataType.Float, "batch", 1L, (long)t.VocabSize);
+        LogitsOutput(g, last);
         return g;
+    }
+
+    /// <summary>
+    /// Declares a decoder graph's inputs: <c>input_ids</c> embedded in the graph (<paramref name="tokenIdsInput"/>),
+    /// <c>inputs_embeds</c> (first stage) or <c>hidden_states</c>; <c>attention_mask</c>, <c>position_ids</c>, and the
+    /// past key and value of layers <paramref name="firstLayer"/>..<paramref name="endLayer"/>-1 (indexed by layer).
+    /// </summary>
+    private (string Hidden, string Mask, string Positions, string[] PastKeys, string[] PastValues) DecoderInputs(OnnxGraph g, int firstLayer, int endLayer, bool tokenIdsInput)
+    {
+        var t = _config.Text;
+        var x = tokenIdsInput
+            ? g.Gather(_weights.Add(g, _weights.Text("embed_tokens.weight"), new long[] { t.VocabSize, t.HiddenSize }), g.Input("input_ids", OnnxDataType.Int64, "batch", "sequence"), 0)
+            : g.Input(firstLayer == 0 ? "inputs_embeds" : "hidden_states", OnnxDataType.Float, "batch", "sequence", (long)t.HiddenSize);
+        var mask = g.Input("attention_mask", OnnxDataType.Int64, "batch", "total_sequence");
+        var positions = g.Input("position_ids", OnnxDataType.Int64, "batch", "sequence");
+        var pastKeys = new string[t.Layers];
+        var pastValues = new string[t.Layers];
+        for (var l = firstLayer; l < endLayer; l++)
+        {
+            pastKeys[l] = g.Input(PastKey(l), OnnxDataType.Float, "batch", (long)t.KvHeads, "past_sequence", (long)t.HeadDim);
+            pastValues[l] = g.Input(PastValue(l), OnnxDataType.Float, "batch", (long)t.KvHeads, "past_sequence", (long)t.HeadDim);
+        }
+
+        return (x, mask, positions, pastKeys, pastValues);
+    }
+
+    /// <summary>Projects the normalized last-position hidden state to the <c>logits</c> output (the LM head, or the tied embedding).</summary>
+    private void LogitsOutput(OnnxGraph g, string lastHidden)
+    {
+        var t = _config.Text;
+        var headName = t.TieWordEmbeddings || !_weights.Has(_weights.LmHead) ? _weights.Text("embed_tokens.weight") : _weights.LmHead;
+        var logits = g.MatMul(lastHidden, _weights.Add(g, headName, new long[] { t.VocabSize, t.HiddenSize }, transpose: true));
+        g.Output("logits", logits, OnnxDataType.Float, "batch", 1L, (long)t.VocabSize);
     }
 
     private static string ApplyRope(OnnxGraph g, string x, string cos, string sin, int headDim)

@@ -113,7 +113,7 @@ internal sealed class PlainDecodeSession : DecodeSession
     /// a pooled set may be larger, but GroupQueryAttention's work grows with the bound length, so only the request's
     /// capacity is bound).
     /// </summary>
-    public int HeadStride => _shared ? Capacity : Length;
+    public int HeadStride => CacheView(Length);
 
     /// <summary>Gets the position the next fed token takes.</summary>
     public long NextPosition => _nextPosition;
@@ -246,8 +246,8 @@ internal sealed class PlainDecodeSession : DecodeSession
         var outputs = _stepOutputs!;
         var read = _current;
         var write = _shared ? read : _current ^ 1;
-        var pastLength = _shared ? Capacity : past;
-        var presentLength = _shared ? Capacity : past + 1;
+        var pastLength = CacheView(past);
+        var presentLength = CacheView(past + 1);
         var owned = false;
         try
         {
@@ -283,6 +283,9 @@ internal sealed class PlainDecodeSession : DecodeSession
         }
     }
 
+    /// <summary>The length a cache tensor of <paramref name="length"/> positions is bound with: the request's capacity when one buffer is past and present.</summary>
+    private int CacheView(int length) => _shared ? Capacity : length;
+
     /// <summary>
     /// Binds past (from the current buffers) and present (into the other buffers) and the attention mask; with a shared
     /// cache buffer, one full-capacity buffer per layer and kind is both.
@@ -293,8 +296,8 @@ internal sealed class PlainDecodeSession : DecodeSession
         var b = _decoderBinding;
         _maskShape[1] = totalLength;
         _cache.Mask.Bind(b, io.AttentionMask, _maskShape, input: true);
-        _kvShape[2] = _shared ? Capacity : pastLength;
-        _presentShape[2] = _shared ? Capacity : totalLength;
+        _kvShape[2] = CacheView(pastLength);
+        _presentShape[2] = CacheView(totalLength);
         var read = _current;
         var write = _shared ? read : _current ^ 1;
         for (var l = 0; l < _layers; l++)
