@@ -6,7 +6,11 @@ namespace LocalModel.Packaging;
 /// <summary>Image preprocessing, CLIPImageProcessor semantics.</summary>
 public sealed class PreprocessingManifest
 {
-    /// <summary>Gets or sets the resize mode: <c>shortest_edge_center_crop</c> (default) or <c>pad_to_square</c> (LLaVA's expand2square).</summary>
+    /// <summary>
+    /// Gets or sets the resize mode: <c>shortest_edge_center_crop</c> (default), <c>pad_to_square</c> (LLaVA's
+    /// expand2square) or <c>smart_resize</c> (Qwen2-VL: each image keeps its aspect ratio, resized to multiples of
+    /// <see cref="ResizeFactor"/> with an area between <see cref="MinPixels"/> and <see cref="MaxPixels"/>).
+    /// </summary>
     [JsonPropertyName("mode")]
     public string Mode { get; set; } = "shortest_edge_center_crop";
 
@@ -57,6 +61,21 @@ public sealed class PreprocessingManifest
     /// <summary>Gets or sets the per-channel standard deviation.</summary>
     [JsonPropertyName("image_std")]
     public List<double> ImageStd { get; set; } = new() { 0.26862954, 0.26130258, 0.27577711 };
+
+    /// <summary>Gets or sets the side both resized dimensions are multiples of in <c>smart_resize</c> mode (patch size times merge size; 28 for Qwen2.5-VL).</summary>
+    [JsonPropertyName("resize_factor")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ResizeFactor { get; set; }
+
+    /// <summary>Gets or sets the smallest resized area in pixels in <c>smart_resize</c> mode (HF <c>min_pixels</c>, <c>size.shortest_edge</c>).</summary>
+    [JsonPropertyName("min_pixels")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long MinPixels { get; set; }
+
+    /// <summary>Gets or sets the largest resized area in pixels in <c>smart_resize</c> mode (HF <c>max_pixels</c>, <c>size.longest_edge</c>).</summary>
+    [JsonPropertyName("max_pixels")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long MaxPixels { get; set; }
 
     /// <summary>Gets or sets the resampler: <c>bicubic</c> (default) or <c>bilinear</c>.</summary>
     [JsonPropertyName("resample")]

@@ -18,10 +18,17 @@ public sealed class VisualTokenSelectionContext
     /// <summary>Gets the head-mean [CLS] attention rows to the patches (<c>TokenCount</c> values each), by 0-based encoder layer; empty when the package has none.</summary>
     public required IReadOnlyDictionary<int, ReadOnlyMemory<float>> ClsAttention { get; init; }
 
-    /// <summary>Gets the patch grid height.</summary>
+    /// <summary>
+    /// Gets the attention each token receives, averaged over heads and queries (<c>TokenCount</c> values; VisionZip's
+    /// dominant-token signal for encoders without [CLS]), or empty when the package's vision graph does not output it.
+    /// Qwen2.5-VL packages output it from the last full-attention block, per merged token.
+    /// </summary>
+    public ReadOnlyMemory<float> ReceivedAttention { get; init; }
+
+    /// <summary>Gets the token grid height (for merged tokens, the merged grid).</summary>
     public required int GridHeight { get; init; }
 
-    /// <summary>Gets the patch grid width.</summary>
+    /// <summary>Gets the token grid width (for merged tokens, the merged grid).</summary>
     public required int GridWidth { get; init; }
 
     /// <summary>Gets the number of tokens to keep (at most <see cref="TokenCount"/>).</summary>
