@@ -95,8 +95,8 @@ public sealed class LlavaPackageBuilder
             {
                 ("vision_encoder", "vision_encoder.onnx", writer.VisionEncoder(clsLayers)),
                 ("projector", "projector.onnx", writer.Projector()),
-                ("embed_tokens", "embed_tokens.onnx", writer.EmbedTokens()),
-                ("decoder", "decoder.onnx", fused ? writer.FusedDecoder() : writer.Decoder()),
+                ("embed_tokens", "embed_tokens.onnx", writer.Text.EmbedTokens()),
+                ("decoder", "decoder.onnx", fused ? writer.Text.FusedDecoder() : writer.Text.Decoder()),
             };
             var boundaries = options.DecoderStageBoundaries.Distinct().OrderBy(b => b).ToList();
             if (boundaries.Any(b => b < 1 || b >= config.Text.Layers))
@@ -117,14 +117,14 @@ public sealed class LlavaPackageBuilder
                 {
                     var end = s + 1 < starts.Count ? starts[s + 1] : config.Text.Layers;
                     var name = string.Create(CultureInfo.InvariantCulture, $"decoder_stage_{s}");
-                    graphs.Add((name, name + ".onnx", writer.DecoderStage(starts[s], end, name)));
+                    graphs.Add((name, name + ".onnx", writer.Text.DecoderStage(starts[s], end, name)));
                 }
             }
 
             if (options.WithGenAiDecoder)
             {
                 Directory.CreateDirectory(Path.Combine(staging, "genai"));
-                graphs.Add(("genai_decoder", Path.Combine("genai", "model.onnx"), fused ? writer.FusedDecoder(tokenIdsInput: true) : writer.Decoder(tokenIdsInput: true)));
+                graphs.Add(("genai_decoder", Path.Combine("genai", "model.onnx"), fused ? writer.Text.FusedDecoder(tokenIdsInput: true) : writer.Text.Decoder(tokenIdsInput: true)));
                 var t = config.Text;
                 GenAiConfigWriter.Write(
                     new GenAiDecoderSpec(t.Layers, t.Heads, t.KvHeads, t.HeadDim, t.HiddenSize, t.VocabSize, t.ContextLength, t.BosTokenId, new[] { t.EosTokenId }, Math.Max(config.PadTokenId, 0), "model.onnx") { PastPresentShareBuffer = fused },

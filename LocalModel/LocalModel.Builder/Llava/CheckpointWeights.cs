@@ -12,32 +12,61 @@ namespace LocalModel.Builder.Llava;
 /// Turns checkpoint tensors into graph initializers: checks shapes against the config, optionally
 /// transposes linear weights ([out,in] to [in,out] for MatMul) in cache-friendly blocks, and converts
 /// to the package's storage type while streaming from the memory-mapped checkpoint.
-/// Resolves both llava-hf layouts (<c>language_model.model.*</c> and the newer <c>model.language_model.*</c>).
+/// Resolves both llava-hf layouts (<c>language_model.model.*</c> and the newer <c>model.language_model.*</c>) and
+/// both Qwen2.5-VL layouts (<see cref="ForQwen2Vl"/>).
 /// </summary>
 internal sealed class CheckpointWeights
 {
     private const int BlockColumns = 256;
     private readonly SafetensorsCheckpoint _checkpoint;
-    private readonly bool _newLayout;
+    private readonly string _visionPrefix;
+    private readonly string _projectorPrefix;
+    private readonly string _textPrefix;
 
     public CheckpointWeights(SafetensorsCheckpoint checkpoint, bool fp16)
     {
         _checkpoint = checkpoint;
         Fp16 = fp16;
-        _newLayout = !checkpoint.Contains("language_model.model.embed_tokens.weight") && checkpoint.Contains("model.language_model.embed_tokens.weight");
+        var newLayout = !checkpoint.Contains("language_model.model.embed_tokens.weight") && checkpoint.Contains("model.language_model.embed_tokens.weight");
+        _visionPrefix = newLayout ? "model.vision_tower.vision_model." : "vision_tower.vision_model.";
+        _projectorPrefix = newLayout ? "model.multi_modal_projector." : "multi_modal_projector.";
+        _textPrefix = newLayout ? "model.language_model." : "language_model.model.";
+        LmHead = newLayout ? "lm_head.weight" : "language_model.lm_head.weight";
+    }
+
+    private CheckpointWeights(SafetensorsCheckpoint checkpoint, bool fp16, string visionPrefix, string textPrefix)
+    {
+        _checkpoint = checkpoint;
+        Fp16 = fp16;
+        _visionPrefix = visionPrefix;
+        _projectorPrefix = visionPrefix;
+        _textPrefix = textPrefix;
+        LmHead = "lm_head.weight";
     }
 
     public bool Fp16 { get; }
 
     public long TotalBytes { get; private set; }
 
-    public string Vision(string suffix) => (_newLayout ? "model.vision_tower.vision_model." : "vision_tower.vision_model.") + suffix;
+    public string Vision(string suffix) => _visionPrefix + suffix;
 
-    public string Projector(string suffix) => (_newLayout ? "model.multi_modal_projector." : "multi_modal_projector.") + suffix;
+    public string Projector(string suffix) => _projectorPrefix + suffix;
 
-    public string Text(string suffix) => (_newLayout ? "model.language_model." : "language_model.model.") + suffix;
+    public string Text(string suffix) => _textPrefix + suffix;
 
-    public string LmHead => _newLayout ? "lm_head.weight" : "language_model.lm_head.weight";
+    public string LmHead { get; }
+
+    /// <summary>
+    /// The Qwen2-VL / Qwen2.5-VL hub layouts: <c>visual.*</c>, <c>model.*</c> and <c>lm_head.weight</c>, or the newer
+    /// <c>model.visual.*</c> and <c>model.language_model.*</c>.
+    /// </summary>
+    public static CheckpointWeights ForQwen2Vl(SafetensorsCheckpoint checkpoint, bool fp16)
+    {
+        var newLayout = !checkpoint.Contains("model.embed_tokens.weight") && checkpoint.Contains("model.language_model.embed_tokens.weight");
+        return newLayout
+            ? new CheckpointWeights(checkpoint, fp16, "model.visual.", "model.language_model.")
+            : new CheckpointWeights(checkpoint, fp16, "visual.", "model.");
+    }
 
     public bool Has(string name) => _checkpoint.Contains(name);
 

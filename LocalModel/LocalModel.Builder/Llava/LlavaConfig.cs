@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -245,9 +246,18 @@ public sealed record LlavaConfig
         public int GridSize => ImageSize / PatchSize;
     }
 
-    /// <summary>Llama language model settings.</summary>
+    /// <summary>Decoder settings: the Llama decoder of LLaVA, or the Qwen2 decoder of Qwen2.5-VL (biased q/k/v, M-RoPE).</summary>
     public sealed record TextSettings
     {
+        /// <summary>Gets whether the q, k and v projections have biases (Qwen2); o never has.</summary>
+        public bool AttentionBias { get; init; }
+
+        /// <summary>
+        /// Gets the M-RoPE split of the rotary frequencies (<c>rope_scaling.mrope_section</c>, summing to head_dim/2) over
+        /// the temporal, height and width position streams, or null for one position stream (standard RoPE).
+        /// </summary>
+        public IReadOnlyList<int>? MropeSection { get; init; }
+
         /// <summary>Gets the hidden size.</summary>
         public int HiddenSize { get; init; }
 

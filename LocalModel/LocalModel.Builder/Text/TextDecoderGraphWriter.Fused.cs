@@ -1,12 +1,13 @@
 using System;
 using System.Globalization;
+using LocalModel.Builder.Llava;
 using LocalModel.Builder.Onnx;
 using LocalModel.Packaging;
 
-namespace LocalModel.Builder.Llava;
+namespace LocalModel.Builder.Text;
 
-/// <summary>The fused decoder flavour: the Llama decoder written with ONNX Runtime's contrib attention and norm kernels.</summary>
-internal sealed partial class LlavaGraphWriter
+/// <summary>The fused decoder flavour: the decoder written with ONNX Runtime's contrib attention and norm kernels.</summary>
+internal sealed partial class TextDecoderGraphWriter
 {
     /// <summary>
     /// The decoder with the same inputs and outputs as <see cref="Decoder"/>, built from ONNX Runtime's <c>com.microsoft</c>
@@ -19,7 +20,7 @@ internal sealed partial class LlavaGraphWriter
     /// </summary>
     public OnnxGraph FusedDecoder(bool tokenIdsInput = false)
     {
-        var t = _config.Text;
+        var t = _text;
         RequireFusable(t);
         var g = new OnnxGraph(tokenIdsInput ? "text_decoder" : "decoder");
         g.Metadata[GraphMetadata.NumLayers] = t.Layers.ToString(CultureInfo.InvariantCulture);
@@ -37,7 +38,7 @@ internal sealed partial class LlavaGraphWriter
         var total = g.Cast(g.Squeeze(totalI64, 0), OnnxDataType.Int32);
         var seqlens = g.Op("Expand", new[] { g.Cast(g.Sub(totalI64, g.ConstInt64(1)), OnnxDataType.Int32), batch });
         var biasShape = g.Concat(0, batch, g.ConstInt64(1), g.Dim(positions, 1), totalI64);
-        var padding = g.Op("Where", new[] { g.Cast(mask, OnnxDataType.Bool), g.ScalarFloat(0f), g.ScalarFloat(MaskedScore) });
+        var padding = g.Op("Where", new[] { g.Cast(mask, OnnxDataType.Bool), g.ScalarFloat(0f), g.ScalarFloat(GraphLayers.MaskedScore) });
         var bias = g.Op("Expand", new[] { g.Unsqueeze(padding, 1, 2), biasShape });
 
         var eps = (float)t.RmsNormEps;
@@ -46,9 +47,9 @@ internal sealed partial class LlavaGraphWriter
         for (var l = 0; l < t.Layers; l++)
         {
             var p = string.Create(CultureInfo.InvariantCulture, $"layers.{l}.");
-            var q = Rotary(g, Linear(g, h, _weights.Text(p + "self_attn.q_proj"), hidden, t.Heads * hd, bias: false, quantizable: true), positions, cosCache, sinCache);
-            var k = Rotary(g, Linear(g, h, _weights.Text(p + "self_attn.k_proj"), hidden, t.KvHeads * hd, bias: false, quantizable: true), positions, cosCache, sinCache);
-            var v = Linear(g, h, _weights.Text(p + "self_attn.v_proj"), hidden, t.KvHeads * hd, bias: false, quantizable: true);
+            var q = Rotary(g, _layers.Linear(g, h, _weights.Text(p + "self_attn.q_proj"), hidden, t.Heads * hd, bias: t.AttentionBias, quantizable: true), positions, cosCache, sinCache);
+            var k = Rotary(g, _layers.Linear(g, h, _weights.Text(p + "self_attn.k_proj"), hidden, t.KvHeads * hd, bias: t.AttentionBias, quantizable: true), positions, cosCache, sinCache);
+            var v = _layers.Linear(g, h, _weights.Text(p + "self_attn.v_proj"), hidden, t.KvHeads * hd, bias: t.AttentionBias, quantizable: true);
             var attention = g.DomainOpN(
                 OnnxGraph.MicrosoftDomain,
                 "GroupQueryAttention",
@@ -59,11 +60,11 @@ internal sealed partial class LlavaGraphWriter
                 OnnxAttribute.Float("scale", (float)(1.0 / Math.Sqrt(hd))));
             g.Output(PresentKey(l), attention[1], OnnxDataType.Float, "batch", (long)t.KvHeads, "total_sequence", (long)hd);
             g.Output(PresentValue(l), attention[2], OnnxDataType.Float, "batch", (long)t.KvHeads, "total_sequence", (long)hd);
-            var o = Linear(g, attention[0], _weights.Text(p + "self_attn.o_proj"), t.Heads * hd, hidden, bias: false, quantizable: true);
+            var o = _layers.Linear(g, attention[0], _weights.Text(p + "self_attn.o_proj"), t.Heads * hd, hidden, bias: false, quantizable: true);
             (h, residual) = SkipRmsNorm(g, o, residual, _weights.Text(p + "post_attention_layernorm.weight"), hidden, eps);
-            var gate = Linear(g, h, _weights.Text(p + "mlp.gate_proj"), hidden, t.IntermediateSize, bias: false, quantizable: true);
-            var up = Linear(g, h, _weights.Text(p + "mlp.up_proj"), hidden, t.IntermediateSize, bias: false, quantizable: true);
-            var down = Linear(g, g.Mul(g.Mul(gate, g.Sigmoid(gate)), up), _weights.Text(p + "mlp.down_proj"), t.IntermediateSize, hidden, bias: false, quantizable: true);
+            var gate = _layers.Linear(g, h, _weights.Text(p + "mlp.gate_proj"), hidden, t.IntermediateSize, bias: false, quantizable: true);
+            var up = _layers.Linear(g, h, _weights.Text(p + "mlp.up_proj"), hidden, t.IntermediateSize, bias: false, quantizable: true);
+            var down = _layers.Linear(g, g.Mul(g.Mul(gate, g.Sigmoid(gate)), up), _weights.Text(p + "mlp.down_proj"), t.IntermediateSize, hidden, bias: false, quantizable: true);
             if (l + 1 < t.Layers)
             {
                 (h, residual) = SkipRmsNorm(g, down, residual, _weights.Text(string.Create(CultureInfo.InvariantCulture, $"layers.{l + 1}.input_layernorm.weight")), hidden, eps);
@@ -80,8 +81,13 @@ internal sealed partial class LlavaGraphWriter
     }
 
     /// <summary>Throws when the decoder's shape is outside what the contrib kernels accept.</summary>
-    private void RequireFusable(LlavaConfig.TextSettings t)
+    private static void RequireFusable(LlavaConfig.TextSettings t)
     {
+        if (t.MropeSection is not null)
+        {
+            throw new ArgumentException("The fused decoder flavour takes one position stream (RotaryEmbedding); this checkpoint's decoder uses M-RoPE over three. Build with the standard decoder flavour.");
+        }
+
         if (t.HeadDim % 16 != 0)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The fused decoder needs a head size that is a multiple of 16 (GroupQueryAttention and RotaryEmbedding); this checkpoint's is {t.HeadDim} (hidden {t.HiddenSize} / {t.Heads} heads). Build with the standard decoder flavour."));
