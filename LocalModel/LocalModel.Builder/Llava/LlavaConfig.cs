@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text.Json;
 
@@ -58,7 +57,7 @@ public sealed record LlavaConfig
         using (doc)
         {
             var root = doc.RootElement;
-            var r = new Reader(path, root, string.Empty);
+            var r = new ConfigJsonReader(path, root, string.Empty);
             var modelType = r.String("model_type", null);
             if (modelType is not "llava")
             {
@@ -76,8 +75,8 @@ public sealed record LlavaConfig
                 throw new InvalidDataException($"'{path}': vision_feature_select_strategy '{strategy}' is not supported (expected 'default' or 'full').");
             }
 
-            var vision = ReadVision(new Reader(path, r.Object("vision_config"), "vision_config."));
-            var text = ReadText(new Reader(path, r.Object("text_config"), "text_config."), r.Int("vocab_size", -1), r.Bool("tie_word_embeddings", false));
+            var vision = ReadVision(new ConfigJsonReader(path, r.Object("vision_config"), "vision_config."));
+            var text = ReadText(new ConfigJsonReader(path, r.Object("text_config"), "text_config."), r.Int("vocab_size", -1), r.Bool("tie_word_embeddings", false));
             var config = new LlavaConfig
             {
                 ImageTokenIndex = r.Int("image_token_index", r.Int("image_token_id", 32000)),
@@ -114,7 +113,7 @@ public sealed record LlavaConfig
         _ => throw new InvalidDataException($"'{path}': {field} '{name}' is not supported (gelu, quick_gelu, gelu_new, gelu_pytorch_tanh, silu, relu)."),
     };
 
-    private static VisionSettings ReadVision(Reader r)
+    private static VisionSettings ReadVision(ConfigJsonReader r)
     {
         var type = r.String("model_type", "clip_vision_model");
         if (type is not "clip_vision_model")
@@ -152,7 +151,7 @@ public sealed record LlavaConfig
         return v;
     }
 
-    private static TextSettings ReadText(Reader r, int topVocab, bool topTie)
+    private static TextSettings ReadText(ConfigJsonReader r, int topVocab, bool topTie)
     {
         var type = r.String("model_type", "llama");
         if (type is not "llama")
@@ -299,77 +298,5 @@ public sealed record LlavaConfig
 
         /// <summary>Gets the EOS id from the config.</summary>
         public int EosTokenId { get; init; }
-    }
-
-    private readonly record struct Reader(string Path, JsonElement Element, string Prefix)
-    {
-        public JsonElement Object(string name) =>
-            Element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
-                ? v
-                : throw new InvalidDataException($"'{Path}': field '{Prefix}{name}' is missing or not an object.");
-
-        public int Int(string name, int fallback)
-        {
-            if (!Element.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            {
-                return fallback;
-            }
-
-            if (v.ValueKind == JsonValueKind.Array && v.GetArrayLength() > 0 && v[0].TryGetInt32(out var first))
-            {
-                return first;
-            }
-
-            return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i)
-                ? i
-                : throw new InvalidDataException($"'{Path}': field '{Prefix}{name}' must be an integer, got {v.GetRawText()}.");
-        }
-
-        public double Double(string name, double fallback)
-        {
-            if (!Element.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            {
-                return fallback;
-            }
-
-            return v.ValueKind == JsonValueKind.Number
-                ? v.GetDouble()
-                : throw new InvalidDataException($"'{Path}': field '{Prefix}{name}' must be a number, got {v.GetRawText()}.");
-        }
-
-        public bool Bool(string name, bool fallback)
-        {
-            if (!Element.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            {
-                return fallback;
-            }
-
-            return v.ValueKind switch
-            {
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                _ => throw new InvalidDataException($"'{Path}': field '{Prefix}{name}' must be true or false."),
-            };
-        }
-
-        public string? String(string name, string? fallback)
-        {
-            if (!Element.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            {
-                return fallback;
-            }
-
-            return v.ValueKind == JsonValueKind.String
-                ? v.GetString()
-                : throw new InvalidDataException($"'{Path}': field '{Prefix}{name}' must be a string.");
-        }
-
-        public void Positive(string name, int value)
-        {
-            if (value <= 0)
-            {
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"'{Path}': field '{Prefix}{name}' must be positive, got {value}."));
-            }
-        }
     }
 }
