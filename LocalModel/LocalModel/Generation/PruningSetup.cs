@@ -15,15 +15,23 @@ namespace LocalModel.Generation;
 public static class PruningSetup
 {
     /// <summary>Configures <paramref name="request"/> for <paramref name="options"/> on the package described by <paramref name="manifest"/>.</summary>
-    /// <exception cref="ArgumentException">The method is unknown, or an in-LLM method does not fit the package.</exception>
+    /// <exception cref="ArgumentException">
+    /// The method is unknown, a [CLS]-attention method is asked of a package without [CLS] attention outputs (the
+    /// message lists the methods that apply), or an in-LLM method does not fit the package.
+    /// </exception>
     public static void Apply(GenerationRequest request, ModelManifest manifest, PruningOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        request.KeepOriginalPositions = options.KeepOriginalPositions;
         var method = options.Method.Trim().ToLowerInvariant();
+        if (!VisualTokenSelectors.IsInLlmMethod(method) && MissingClsAttention(method, manifest) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        request.KeepOriginalPositions = options.KeepOriginalPositions;
         if (!VisualTokenSelectors.IsInLlmMethod(method))
         {
             request.VisualTokenSelector = method == "none" ? null : VisualTokenSelectors.Create(options);
@@ -56,5 +64,21 @@ public static class PruningSetup
         }
 
         request.LlmPruning.Validate(boundaries);
+    }
+
+    /// <summary>Returns why a [CLS]-attention method cannot run on a package without [CLS] attention outputs, naming the methods that apply; null when it can.</summary>
+    private static string? MissingClsAttention(string method, ModelManifest manifest)
+    {
+        if (!VisualTokenSelectors.NeedsClsAttention(method) || manifest.Vision.ClsAttentionLayers.Count > 0)
+        {
+            return null;
+        }
+
+        var inLlm = manifest.Text.StageBoundaries.Count > 0
+            ? $", or in the language model: {string.Join(", ", VisualTokenSelectors.InLlmMethodNames)} (the package has staged decoder graphs)"
+            : string.Empty;
+        return $"'{method}' ranks visual tokens by the vision encoder's [CLS] attention, but the package (family '{manifest.Family}') has no [CLS] attention outputs "
+            + "(its encoder has no [CLS] token, or it was built without --cls-attention-layers). Methods that apply: before the language model: "
+            + $"{string.Join(", ", VisualTokenSelectors.MethodsWithoutClsAttention)}{inLlm}.";
     }
 }

@@ -39,14 +39,23 @@ internal static class ClsAttentionScores
         return row.Span;
     }
 
-    /// <summary>Throws the standard message when the package exported no [CLS] attention.</summary>
+    /// <summary>
+    /// Throws the standard message when the package exported no [CLS] attention: how to get it, and the methods that run
+    /// without it on this context (<c>visionzip</c> only when the context has received attention).
+    /// </summary>
     public static void RequireAny(VisualTokenSelectionContext context, string method)
     {
         if (context.ClsAttention.Count == 0)
         {
-            throw new InvalidOperationException($"{method} needs the vision encoder's [CLS] attention, but the model package has no [CLS] attention outputs; rebuild the package with --cls-attention-layers (e.g. the feature layer).");
+            throw new InvalidOperationException(
+                $"{method} needs the vision encoder's [CLS] attention, but the model package has no [CLS] attention outputs; rebuild the package with "
+                + $"--cls-attention-layers (e.g. the feature layer) if its encoder has a [CLS] token, or use a method that needs none: {string.Join(", ", MethodsWithout(context))}.");
         }
     }
+
+    /// <summary>Returns the pre-LLM methods that run on <paramref name="context"/> without [CLS] attention.</summary>
+    public static IEnumerable<string> MethodsWithout(VisualTokenSelectionContext context) =>
+        VisualTokenSelectors.MethodsWithoutClsAttention.Where(m => m != "visionzip" || !context.ReceivedAttention.IsEmpty);
 
     /// <summary>Returns the layers present, ascending, as text (for messages).</summary>
     public static string Present(IReadOnlyDictionary<int, ReadOnlyMemory<float>> attention) =>

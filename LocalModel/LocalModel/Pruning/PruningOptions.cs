@@ -17,7 +17,7 @@ public sealed class PruningOptions
     public VisualTokenBudget? Budget { get; set; }
 
     /// <summary>
-    /// Gets or sets the 0-based encoder layer whose [CLS] attention scores the tokens (FasterVLM, FoPru, adaptive mass)
+    /// Gets or sets the 0-based encoder layer whose [CLS] attention scores the tokens (FasterVLM, FoPru, adaptive mass, VisionZip)
     /// and that ends the VTC-CLS range; null (default) takes the highest layer the package exports.
     /// </summary>
     public int? FeatureLayer { get; set; }
@@ -42,6 +42,13 @@ public sealed class PruningOptions
 
     /// <summary>Gets or sets the most tokens <c>adaptive-mass</c> keeps; null (default) leaves the budget as the maximum.</summary>
     public int? MassMaxTokens { get; set; }
+
+    /// <summary>
+    /// Gets or sets the share of the budget <c>visionzip</c> gives to contextual (merged) tokens, in [0, 1); the rest
+    /// are dominant tokens. Default <see cref="VisionZipSelector.DefaultContextualFraction"/> (10/64 = 0.15625, the
+    /// paper's 54 dominant + 10 contextual at 64 tokens). 0 keeps dominant tokens only.
+    /// </summary>
+    public double VisionZipContextualFraction { get; set; } = VisionZipSelector.DefaultContextualFraction;
 
     /// <summary>Gets or sets whether kept tokens keep their original positions instead of contiguous ones (maps to <c>GenerationRequest.KeepOriginalPositions</c>). Default false.</summary>
     public bool KeepOriginalPositions { get; set; }
@@ -94,6 +101,11 @@ public sealed class PruningOptions
         if (!(MassFraction > 0 && MassFraction <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(MassFraction), MassFraction, "The mass fraction must be in (0, 1].");
+        }
+
+        if (!(VisionZipContextualFraction >= 0 && VisionZipContextualFraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(VisionZipContextualFraction), VisionZipContextualFraction, "The VisionZip contextual fraction must be in [0, 1).");
         }
 
         if (MassMinTokens < 1)

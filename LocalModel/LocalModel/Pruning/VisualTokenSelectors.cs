@@ -22,6 +22,7 @@ public static class VisualTokenSelectors
         ("fopru-row", true, "FoPru row (our reading, unverified): best whole grid rows, then the next row's best tokens"),
         ("divprune", false, "DivPrune: greedy max-min diversity on cosine distance, sorted"),
         ("bipartite-merge", false, "ToMe/AIM bipartite merging by cosine similarity, size-weighted means"),
+        ("visionzip", false, "VisionZip: top-k by [CLS] (else received) attention plus contextual tokens merged by cosine similarity, raster order"),
         ("pool", false, "M3-style grid average pooling with PoolingFactor"),
         ("pool-2x2", false, "M3-style grid average pooling, 2x2 windows"),
         ("pool-4x4", false, "M3-style grid average pooling, 4x4 windows"),
@@ -39,6 +40,13 @@ public static class VisualTokenSelectors
 
     /// <summary>Gets the pre-LLM method names <see cref="Create(string, PruningOptions)"/> accepts.</summary>
     public static IReadOnlyList<string> MethodNames { get; } = Methods.Select(m => m.Name).ToArray();
+
+    /// <summary>
+    /// Gets the pre-LLM methods that run on a package without [CLS] attention (every method whose
+    /// <see cref="NeedsClsAttention(string)"/> is false, except <c>none</c>), in registry order. <c>visionzip</c> is among
+    /// them: without [CLS] it ranks by the received attention the package outputs (Qwen2.5-VL packages do).
+    /// </summary>
+    public static IReadOnlyList<string> MethodsWithoutClsAttention { get; } = Methods.Where(m => !m.NeedsClsAttention && m.Name != "none").Select(m => m.Name).ToArray();
 
     /// <summary>Gets the names reserved for methods that run inside the language model (not selectors).</summary>
     public static IReadOnlyList<string> InLlmMethodNames { get; } = InLlm;
@@ -90,6 +98,7 @@ public static class VisualTokenSelectors
             "fopru-row" => new FoPruRowSelector(options.FeatureLayer),
             "divprune" => new DivPruneSelector(),
             "bipartite-merge" => new BipartiteMergeSelector(),
+            "visionzip" => new VisionZipSelector(options.VisionZipContextualFraction, options.FeatureLayer),
             "pool" => new GridPoolingSelector(options.PoolingFactor),
             "pool-2x2" => new GridPoolingSelector(2),
             "pool-4x4" => new GridPoolingSelector(4),

@@ -161,6 +161,22 @@ public class AttentionSelectorTests
         Assert.StartsWith(display, e.Message, StringComparison.Ordinal);
         Assert.Contains("no [CLS] attention outputs", e.Message, StringComparison.Ordinal);
         Assert.Contains("--cls-attention-layers", e.Message, StringComparison.Ordinal);
+        Assert.Contains("divprune, bipartite-merge, pool", e.Message, StringComparison.Ordinal);
+        Assert.Contains("uniform", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("visionzip", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fastervlm")]
+    [InlineData("adaptive-mass")]
+    public void Select_NoClsButReceivedAttention_ErrorListsVisionZip(string method)
+    {
+        var context = SelectionContexts.WithReceivedAttention(4, 4, 1, new float[16], 4, new float[16]);
+        var selector = VisualTokenSelectors.Create(method, new PruningOptions());
+
+        var e = Assert.Throws<InvalidOperationException>(() => selector.Select(context));
+
+        Assert.Contains("divprune, bipartite-merge, visionzip, pool", e.Message, StringComparison.Ordinal);
     }
 
     internal static int[] SelectionIndices(int count)

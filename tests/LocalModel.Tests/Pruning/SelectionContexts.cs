@@ -23,6 +23,23 @@ internal static class SelectionContexts
     public static VisualTokenSelectionContext WithFeatures(int height, int width, int featureWidth, float[] features, int budget) =>
         Create(height, width, featureWidth, features, budget);
 
+    /// <summary>A grid of the given feature rows (row-major) with received attention (and [CLS] attention rows if given).</summary>
+    public static VisualTokenSelectionContext WithReceivedAttention(int height, int width, int featureWidth, float[] features, int budget, float[] received, params (int Layer, float[] Row)[] attention)
+    {
+        var context = Create(height, width, featureWidth, features, budget, attention);
+        return new VisualTokenSelectionContext
+        {
+            Features = context.Features,
+            TokenCount = context.TokenCount,
+            FeatureWidth = context.FeatureWidth,
+            ClsAttention = context.ClsAttention,
+            ReceivedAttention = received,
+            GridHeight = context.GridHeight,
+            GridWidth = context.GridWidth,
+            Budget = context.Budget,
+        };
+    }
+
     public static VisualTokenSelectionContext Create(int height, int width, int featureWidth, float[] features, int budget, (int Layer, float[] Row)[]? attention = null, int imageIndex = 0)
     {
         var cls = new Dictionary<int, ReadOnlyMemory<float>>();
@@ -73,6 +90,7 @@ internal static class SelectionContexts
         TokenCount = context.TokenCount,
         FeatureWidth = context.FeatureWidth,
         ClsAttention = context.ClsAttention,
+        ReceivedAttention = context.ReceivedAttention,
         GridHeight = context.GridHeight,
         GridWidth = context.GridWidth,
         Budget = budget,

@@ -16,7 +16,7 @@ public class VisualTokenSelectorsTests
     public void MethodNames_AreTheDocumentedSet()
     {
         Assert.Equal(
-            new[] { "none", "fastervlm", "vtc-cls", "fopru-rank", "fopru-row", "divprune", "bipartite-merge", "pool", "pool-2x2", "pool-4x4", "pool-8x8", "pool-global", "random", "uniform", "adaptive-mass" },
+            new[] { "none", "fastervlm", "vtc-cls", "fopru-rank", "fopru-row", "divprune", "bipartite-merge", "visionzip", "pool", "pool-2x2", "pool-4x4", "pool-8x8", "pool-global", "random", "uniform", "adaptive-mass" },
             VisualTokenSelectors.MethodNames);
         Assert.Equal(new[] { "fastv", "pyramiddrop" }, VisualTokenSelectors.InLlmMethodNames);
     }
@@ -68,7 +68,26 @@ public class VisualTokenSelectorsTests
         Assert.Equal(new[] { "fastervlm", "vtc-cls", "fopru-rank", "fopru-row", "adaptive-mass" }, needing);
     }
 
+    [Fact]
+    public void MethodsWithoutClsAttention_FeatureAndReceivedAttentionMethods_NoneExcluded()
+    {
+        Assert.Equal(
+            new[] { "divprune", "bipartite-merge", "visionzip", "pool", "pool-2x2", "pool-4x4", "pool-8x8", "pool-global", "random", "uniform" },
+            VisualTokenSelectors.MethodsWithoutClsAttention);
+    }
+
+    [Fact]
+    public void Create_VisionZip_TakesContextualFractionAndDescribes()
+    {
+        var selector = Assert.IsType<VisionZipSelector>(VisualTokenSelectors.Create("visionzip", new PruningOptions { VisionZipContextualFraction = 0.25 }));
+
+        Assert.Equal(0.25, selector.ContextualFraction);
+        Assert.False(VisualTokenSelectors.NeedsClsAttention("visionzip"));
+        Assert.Contains("VisionZip", VisualTokenSelectors.Describe("visionzip"), StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData(nameof(PruningOptions.VisionZipContextualFraction))]
     [InlineData(nameof(PruningOptions.MassFraction))]
     [InlineData(nameof(PruningOptions.MassMinTokens))]
     [InlineData(nameof(PruningOptions.MassMaxTokens))]
@@ -81,6 +100,7 @@ public class VisualTokenSelectorsTests
         var options = new PruningOptions();
         switch (field)
         {
+            case nameof(PruningOptions.VisionZipContextualFraction): options.VisionZipContextualFraction = 1; break;
             case nameof(PruningOptions.MassFraction): options.MassFraction = 0; break;
             case nameof(PruningOptions.MassMinTokens): options.MassMinTokens = 0; break;
             case nameof(PruningOptions.MassMaxTokens): options.MassMinTokens = 8; options.MassMaxTokens = 4; break;
@@ -105,6 +125,7 @@ public class VisualTokenSelectorsTests
         Assert.Null(options.Budget);
         Assert.Equal(2, options.PoolingFactor);
         Assert.Equal(0.9, options.MassFraction);
+        Assert.Equal(10.0 / 64, options.VisionZipContextualFraction);
         Assert.False(options.KeepOriginalPositions);
     }
 
