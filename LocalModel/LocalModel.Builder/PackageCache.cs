@@ -45,7 +45,7 @@ public static class PackageCache
         var package = Path.Combine(cacheRoot ?? DefaultRoot, $"{new DirectoryInfo(full).Name}-{hash}");
         if (!File.Exists(Path.Combine(package, ModelManifest.FileName)))
         {
-            new LlavaPackageBuilder().Build(full, package, new PackageBuildOptions { Overwrite = true }, progress);
+            new ModelPackageBuilder().Build(full, package, new PackageBuildOptions { Overwrite = true }, progress);
         }
 
         return package;

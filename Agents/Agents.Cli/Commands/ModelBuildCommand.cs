@@ -6,7 +6,6 @@ using System.Linq;
 using Agents.Cli.Inputs;
 using Agents.Cli.Output;
 using LocalModel.Builder;
-using LocalModel.Builder.Llava;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -56,12 +55,12 @@ internal static class ModelBuildCommand
             if (parse.GetValue(stages) is { } stageText)
             {
                 options.DecoderStageBoundaries = stageText == "auto"
-                    ? PackageBuildOptions.AutoStageBoundaries(LlavaConfig.Load(Path.Combine(checkpoint, "config.json")).Text.Layers)
+                    ? PackageBuildOptions.AutoStageBoundaries(ModelPackageBuilder.DecoderLayers(checkpoint))
                     : ParseStages(stageText);
             }
 
             var started = DateTime.UtcNow;
-            var builder = new LlavaPackageBuilder(services.Loggers.CreateLogger<LlavaPackageBuilder>());
+            var builder = new ModelPackageBuilder(services.Loggers);
             var (manifest, _) = BuildProgressDisplay.Run(services.Console, "building package", quiet: false, keepBar: true, progress => builder.Build(checkpoint, outputDir, options, progress, cancellationToken));
             var size = Directory.EnumerateFiles(outputDir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
             services.Console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Built {manifest.Family} package '{manifest.Name}' ({manifest.DType}) in {Path.GetFullPath(outputDir)}: {size / 1048576.0:F1} MiB, {(DateTime.UtcNow - started).TotalSeconds:F1} s"));

@@ -16,7 +16,7 @@ internal static class ModelInfoCommand
     {
         var path = new Argument<string>("package") { Description = "The package folder, or a llava-hf checkpoint folder (built once into the package cache)." };
         var json = CliOptions.Flag("--json", "Print the description as JSON (no progress, no decoration).");
-        var command = new Command("info", "Describe a model package: family, graphs, layers, heads, visual tokens per image, tokenizer, chat template.") { path, json };
+        var command = new Command("info", "Describe a model package: family, graphs, layers, heads, visual tokens per image, tokenizer, chat template, grounding coordinates.") { path, json };
         command.SetAction((parse, _) =>
         {
             var asJson = parse.GetValue(json);
@@ -38,6 +38,7 @@ internal static class ModelInfoCommand
                         vision = new { layers = m.Vision.NumLayers, heads = m.Vision.NumHeads, image_size = m.Vision.ImageSize, patch_size = m.Vision.PatchSize, visual_tokens_per_image = m.Vision.VisualTokensPerImage, cls_attention_layers = m.Vision.ClsAttentionLayers },
                         tokenizer = m.Tokenizer.File,
                         chat_template = m.ChatTemplate,
+                        coordinates = m.Coordinates,
                     },
                     new JsonSerializerOptions { WriteIndented = true }));
             }
@@ -75,6 +76,7 @@ internal static class ModelInfoCommand
             ("[CLS] attention", $"layers {(v.ClsAttentionLayers.Count == 0 ? "none" : string.Join(",", v.ClsAttentionLayers))}"),
             ("tokenizer", m.Tokenizer.File),
             ("chat template", m.ChatTemplate),
+            ("coordinates", m.Coordinates),
             ("special tokens", string.Create(CultureInfo.InvariantCulture, $"bos {m.SpecialTokens.Bos}, eos {string.Join(",", m.SpecialTokens.Eos)}, image {m.SpecialTokens.Image} ('{m.SpecialTokens.ImageText}')")),
         };
         foreach (var (name, value) in rows)

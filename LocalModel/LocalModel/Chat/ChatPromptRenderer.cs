@@ -89,7 +89,7 @@ public sealed class ChatPromptRenderer
     }
 
     /// <summary>
-    /// Creates a renderer for a template by name (the built-ins <c>llava-v1</c> and <c>chatml</c>, plus any registered in
+    /// Creates a renderer for a template by name (the built-ins <c>llava-v1</c>, <c>chatml</c> and <c>qwen2.5-vl</c>, plus any registered in
     /// <paramref name="options"/>' <see cref="LocalVlmChatClientOptions.ChatTemplates"/>) with the placeholder <c>&lt;image&gt;</c>.
     /// </summary>
     /// <param name="templateName">The template name (case-insensitive).</param>
@@ -277,6 +277,7 @@ public sealed class ChatPromptRenderer
         var role = RoleOf(message, index);
         var text = new StringBuilder();
         var messageImages = new List<int>();
+        var imageOffsets = new List<int>();
         var calls = new List<ChatTemplateToolCall>();
         var results = new List<ChatTemplateToolResult>();
         foreach (var content in message.Contents)
@@ -296,19 +297,26 @@ public sealed class ChatPromptRenderer
                     }
 
                     messageImages.Add(AddImage(content, index, images));
+                    imageOffsets.Add(text.Length);
                     break;
                 case FunctionCallContent call:
                     calls.Add(ToolCall(call, role, index, callNames, offered));
                     break;
                 case FunctionResultContent result:
                     results.Add(ToolResult(result, role, index, callNames, messageImages, images));
+                    while (imageOffsets.Count < messageImages.Count)
+                    {
+                        // Images inside a tool result: where the result is, in the message.
+                        imageOffsets.Add(text.Length);
+                    }
+
                     break;
                 default:
                     throw new NotSupportedException($"messages[{index}] holds {content?.GetType().Name ?? "null"}, which the local model cannot read; it reads TextContent, image DataContent, file: UriContent, FunctionCallContent and FunctionResultContent.");
             }
         }
 
-        return new ChatTemplateMessage(role, text.ToString(), messageImages, calls, results);
+        return new ChatTemplateMessage(role, text.ToString(), messageImages, calls, results, imageOffsets);
     }
 
     private ChatTemplateToolCall ToolCall(FunctionCallContent call, ChatTemplateRole role, int index, Dictionary<string, string> callNames, IReadOnlyList<ChatToolDescription> offered)

@@ -8,8 +8,8 @@ namespace LocalModel.Chat;
 
 /// <summary>
 /// Chat templates by name, held per <see cref="LocalVlmChatClientOptions"/> (its <see cref="LocalVlmChatClientOptions.ChatTemplates"/>):
-/// a new registry holds the built-ins, <c>llava-v1</c> (<see cref="LlavaV1ChatTemplate"/>) and <c>chatml</c>
-/// (<see cref="ChatMlChatTemplate"/>); what one registry registers no other registry sees, so an app cannot change the
+/// a new registry holds the built-ins, <c>llava-v1</c> (<see cref="LlavaV1ChatTemplate"/>), <c>chatml</c>
+/// (<see cref="ChatMlChatTemplate"/>) and <c>qwen2.5-vl</c> (<see cref="Qwen25VlChatTemplate"/>); what one registry registers no other registry sees, so an app cannot change the
 /// templates of another client in the process. Names are case-insensitive. Thread-safe.
 /// </summary>
 public sealed class ChatTemplateRegistry

@@ -6,8 +6,8 @@ using System.Linq;
 namespace LocalModel.Chat;
 
 /// <summary>
-/// Read-only access to the built-in chat templates: <c>llava-v1</c> (<see cref="LlavaV1ChatTemplate"/>) and
-/// <c>chatml</c> (<see cref="ChatMlChatTemplate"/>). Names are case-insensitive. To add or replace a template, register
+/// Read-only access to the built-in chat templates: <c>llava-v1</c> (<see cref="LlavaV1ChatTemplate"/>),
+/// <c>chatml</c> (<see cref="ChatMlChatTemplate"/>) and <c>qwen2.5-vl</c> (<see cref="Qwen25VlChatTemplate"/>). Names are case-insensitive. To add or replace a template, register
 /// it in a <see cref="ChatTemplateRegistry"/> (<see cref="LocalVlmChatClientOptions.ChatTemplates"/>), which affects
 /// only the clients created with those options. Thread-safe.
 /// </summary>
@@ -17,6 +17,7 @@ public static class ChatTemplates
     {
         [LlavaV1ChatTemplate.TemplateName] = LlavaV1ChatTemplate.Instance,
         [ChatMlChatTemplate.TemplateName] = ChatMlChatTemplate.Instance,
+        [Qwen25VlChatTemplate.TemplateName] = Qwen25VlChatTemplate.Instance,
     };
 
     /// <summary>Gets the built-in names, sorted.</summary>

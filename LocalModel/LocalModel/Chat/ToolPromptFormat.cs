@@ -8,7 +8,8 @@ using System.Text.Json;
 namespace LocalModel.Chat;
 
 /// <summary>
-/// The one tool-calling format every built-in template uses (documented in <c>Chat/README.md</c>): a <c># Tools</c>
+/// The tool-calling format of the <c>llava-v1</c> and <c>chatml</c> templates (documented in <c>Chat/README.md</c>;
+/// <c>qwen2.5-vl</c> renders Qwen2.5's own tool section around the same <c>&lt;tool_call&gt;</c> tags): a <c># Tools</c>
 /// section at the end of the system prompt lists each tool as one JSON line
 /// <c>{"name":...,"description":...,"parameters":{JSON schema}}</c>; the model calls tools with
 /// <c>&lt;tool_call&gt;{"name":...,"arguments":{...}}&lt;/tool_call&gt;</c> blocks, and results come back as

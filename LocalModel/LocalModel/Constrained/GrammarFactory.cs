@@ -79,7 +79,9 @@ internal static class GrammarFactory
                     new SequenceItem(SequenceItemKind.Literal, "\"arguments\":"u8.ToArray()),
                     new SequenceItem(SequenceItemKind.OptionalSpace),
                     new SequenceItem(SequenceItemKind.Child, Child: arguments),
-                    new SequenceItem(SequenceItemKind.Literal, Encoding.UTF8.GetBytes("}" + ToolCallFormat.CloseTag)),
+                    new SequenceItem(SequenceItemKind.Literal, "}"u8.ToArray()),
+                    new SequenceItem(SequenceItemKind.OptionalNewline),
+                    new SequenceItem(SequenceItemKind.Literal, Encoding.UTF8.GetBytes(ToolCallFormat.CloseTag)),
                 ],
             });
         }
@@ -89,6 +91,7 @@ internal static class GrammarFactory
             Kind = GrammarNodeKind.Sequence,
             Items =
             [
+                new SequenceItem(SequenceItemKind.OptionalNewline),
                 new SequenceItem(SequenceItemKind.Literal, "{\"name\":"u8.ToArray()),
                 new SequenceItem(SequenceItemKind.OptionalSpace),
                 new SequenceItem(SequenceItemKind.Switch, Switch: LiteralTrie.Build(JsonText.EncodeStrings(offered.Select(t => t.Name))), Branches: branches),

@@ -901,10 +901,10 @@ internal sealed class GrammarRecognizer
 
                     f.A = 0;
                     return ++f.State == items.Length ? StepResult.Done : StepResult.Consumed;
-                case SequenceItemKind.OptionalSpace:
+                case SequenceItemKind.OptionalSpace or SequenceItemKind.OptionalNewline:
                     f.State++;
                     f.A = 0;
-                    if (b == ' ')
+                    if (b == (item.Kind == SequenceItemKind.OptionalSpace ? ' ' : '\n'))
                     {
                         return f.State == items.Length ? StepResult.Done : StepResult.Consumed;
                     }

@@ -9,6 +9,9 @@ internal enum SequenceItemKind : byte
     /// <summary>Nothing or one space.</summary>
     OptionalSpace,
 
+    /// <summary>Nothing or one <c>\n</c>.</summary>
+    OptionalNewline,
+
     /// <summary>A child node.</summary>
     Child,
 

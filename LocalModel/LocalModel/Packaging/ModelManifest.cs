@@ -16,6 +16,15 @@ public sealed class ModelManifest
     /// <summary>The format version this runtime reads and writes.</summary>
     public const int CurrentFormatVersion = 1;
 
+    /// <summary><see cref="Coordinates"/>: integers on a 0-999 grid over the image, whatever its size (LLaVA-style grounding).</summary>
+    public const string CoordinatesGrid999 = "grid-999";
+
+    /// <summary><see cref="Coordinates"/>: 0-1000 relative to the image's width and height.</summary>
+    public const string CoordinatesRelative1000 = "relative-1000";
+
+    /// <summary><see cref="Coordinates"/>: absolute pixels of the image as the model's preprocessing resized it (Qwen2.5-VL).</summary>
+    public const string CoordinatesAbsoluteResized = "absolute-resized";
+
     /// <summary>Gets or sets the format version (must be 1).</summary>
     [JsonPropertyName("format_version")]
     public int FormatVersion { get; set; } = CurrentFormatVersion;
@@ -57,9 +66,22 @@ public sealed class ModelManifest
     [JsonPropertyName("tokenizer")]
     public TokenizerManifest Tokenizer { get; set; } = new();
 
-    /// <summary>Gets or sets the chat template name (<c>llava-v1</c>, <c>chatml</c>).</summary>
+    /// <summary>Gets the values <see cref="Coordinates"/> may take.</summary>
+    public static IReadOnlyList<string> CoordinateConventions { get; } = [CoordinatesGrid999, CoordinatesRelative1000, CoordinatesAbsoluteResized];
+
+    /// <summary>Gets or sets the chat template name (<c>llava-v1</c>, <c>chatml</c>, <c>qwen2.5-vl</c>).</summary>
     [JsonPropertyName("chat_template")]
     public string ChatTemplate { get; set; } = "llava-v1";
+
+    /// <summary>
+    /// Gets or sets how the model writes image coordinates when it points at something (grounding):
+    /// <see cref="CoordinatesGrid999"/> (<c>grid-999</c>, the default), <see cref="CoordinatesRelative1000"/>
+    /// (<c>relative-1000</c>) or <see cref="CoordinatesAbsoluteResized"/> (<c>absolute-resized</c>, which needs
+    /// <c>preprocessing.mode</c> <c>smart_resize</c>). Consumers such as the GUI plugin's vision grounder map answers
+    /// back to the image with it.
+    /// </summary>
+    [JsonPropertyName("coordinates")]
+    public string Coordinates { get; set; } = CoordinatesGrid999;
 
     /// <summary>Gets or sets the special tokens.</summary>
     [JsonPropertyName("special_tokens")]

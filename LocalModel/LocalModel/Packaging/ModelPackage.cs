@@ -115,6 +115,9 @@ public sealed class ModelPackage
 
     private string Where => Layout == "manifest" ? $"'{Path.Combine(Directory, ModelManifest.FileName)}'" : $"transformers.js package '{Directory}'";
 
+    /// <summary>The inputs of a dynamic-resolution vision graph (Qwen2.5-VL): the flattened patches and the grid layout.</summary>
+    private static readonly string[] DynamicVisionInputs = { "pixel_values", "patch_positions", "window_index", "window_ids", "reverse_index" };
+
     private void Validate()
     {
         var m = Manifest;
@@ -123,9 +126,9 @@ public sealed class ModelPackage
             Fail($"format_version is {m.FormatVersion}; this runtime reads version {ModelManifest.CurrentFormatVersion}");
         }
 
-        if (m.Family != "llava")
+        if (m.Family is not ("llava" or "qwen2_5_vl"))
         {
-            Fail($"family is '{m.Family}'; supported: llava");
+            Fail($"family is '{m.Family}'; supported: llava, qwen2_5_vl");
         }
 
         var required = new List<string> { VisionEncoderRole, EmbedTokensRole, DecoderRole };
@@ -153,7 +156,7 @@ public sealed class ModelPackage
 
         RequireRoles(DecoderRole, inputs: new[] { "inputs_embeds", "attention_mask", "past_key", "past_value" }, outputs: new[] { "logits", "present_key", "present_value" });
         RequireRoles(EmbedTokensRole, inputs: new[] { "input_ids" }, outputs: new[] { "inputs_embeds" });
-        RequireRoles(VisionEncoderRole, inputs: new[] { "pixel_values" }, outputs: new[] { "features" });
+        RequireRoles(VisionEncoderRole, inputs: m.Preprocessing.Mode == "smart_resize" ? DynamicVisionInputs : new[] { "pixel_values" }, outputs: new[] { "features" });
         if (!m.Vision.FeaturesProjected)
         {
             RequireRoles(ProjectorRole, inputs: new[] { "features" }, outputs: new[] { "image_features" });
@@ -166,26 +169,38 @@ public sealed class ModelPackage
         Positive("text.head_dim", m.Text.HeadDim);
         Positive("text.vocab_size", m.Text.VocabSize);
         Positive("text.context_length", m.Text.ContextLength);
-        Positive("vision.image_size", m.Vision.ImageSize);
-        Positive("vision.grid_height", m.Vision.GridHeight);
-        Positive("vision.grid_width", m.Vision.GridWidth);
         Positive("vision.visual_tokens_per_image", m.Vision.VisualTokensPerImage);
-        Positive("preprocessing.crop_height", m.Preprocessing.CropHeight);
-        Positive("preprocessing.crop_width", m.Preprocessing.CropWidth);
-        Positive("preprocessing.shortest_edge", m.Preprocessing.ShortestEdge);
         if (m.Text.NumHeads % m.Text.NumKvHeads != 0)
         {
             Fail($"text.num_heads {m.Text.NumHeads} is not a multiple of text.num_kv_heads {m.Text.NumKvHeads}");
         }
 
-        if (m.Preprocessing.CropHeight != m.Vision.ImageSize || m.Preprocessing.CropWidth != m.Vision.ImageSize)
+        if (m.Text.PositionStreams is not (1 or 3))
         {
-            Fail($"preprocessing crop {m.Preprocessing.CropWidth}x{m.Preprocessing.CropHeight} differs from vision.image_size {m.Vision.ImageSize}");
+            Fail(string.Create(CultureInfo.InvariantCulture, $"text.position_streams is {m.Text.PositionStreams}; 1 (RoPE) or 3 (M-RoPE)"));
         }
 
-        if (m.Preprocessing.Mode is not ("shortest_edge_center_crop" or "pad_to_square"))
+        if (m.Preprocessing.Mode == "smart_resize")
         {
-            Fail($"preprocessing.mode '{m.Preprocessing.Mode}' is unknown (shortest_edge_center_crop, pad_to_square)");
+            ValidateDynamicResolution(m);
+        }
+        else
+        {
+            Positive("vision.image_size", m.Vision.ImageSize);
+            Positive("vision.grid_height", m.Vision.GridHeight);
+            Positive("vision.grid_width", m.Vision.GridWidth);
+            Positive("preprocessing.crop_height", m.Preprocessing.CropHeight);
+            Positive("preprocessing.crop_width", m.Preprocessing.CropWidth);
+            Positive("preprocessing.shortest_edge", m.Preprocessing.ShortestEdge);
+            if (m.Preprocessing.CropHeight != m.Vision.ImageSize || m.Preprocessing.CropWidth != m.Vision.ImageSize)
+            {
+                Fail($"preprocessing crop {m.Preprocessing.CropWidth}x{m.Preprocessing.CropHeight} differs from vision.image_size {m.Vision.ImageSize}");
+            }
+
+            if (m.Preprocessing.Mode is not ("shortest_edge_center_crop" or "pad_to_square"))
+            {
+                Fail($"preprocessing.mode '{m.Preprocessing.Mode}' is unknown (shortest_edge_center_crop, pad_to_square, smart_resize)");
+            }
         }
 
         if (m.Preprocessing.ImageMean.Count != 3 || m.Preprocessing.ImageStd.Count != 3 || m.Preprocessing.ImageStd.Any(s => s <= 0))
@@ -217,9 +232,49 @@ public sealed class ModelPackage
             }
         }
 
+        if (!ModelManifest.CoordinateConventions.Contains(m.Coordinates))
+        {
+            Fail($"coordinates is '{m.Coordinates}'; expected one of {string.Join(", ", ModelManifest.CoordinateConventions)}");
+        }
+
+        if (m.Coordinates == ModelManifest.CoordinatesAbsoluteResized && m.Preprocessing.Mode != "smart_resize")
+        {
+            Fail($"coordinates '{ModelManifest.CoordinatesAbsoluteResized}' needs preprocessing.mode 'smart_resize' (the resized size it refers to), not '{m.Preprocessing.Mode}'");
+        }
+
         if (string.IsNullOrWhiteSpace(m.Tokenizer.File) || !File.Exists(Path.Combine(Directory, m.Tokenizer.File)))
         {
             Fail($"tokenizer.file '{m.Tokenizer.File}' does not exist in the package folder");
+        }
+    }
+
+    /// <summary>Checks a dynamic-resolution (Qwen2-VL <c>smart_resize</c>) package's vision and preprocessing fields.</summary>
+    private void ValidateDynamicResolution(ModelManifest m)
+    {
+        var p = m.Preprocessing;
+        var v = m.Vision;
+        Positive("vision.patch_size", v.PatchSize);
+        Positive("vision.merge_size", v.MergeSize);
+        Positive("vision.temporal_patch_size", v.TemporalPatchSize);
+        Positive("vision.window_size", v.WindowSize);
+        if (p.ResizeFactor != v.PatchSize * v.MergeSize)
+        {
+            Fail(string.Create(CultureInfo.InvariantCulture, $"preprocessing.resize_factor {p.ResizeFactor} differs from vision.patch_size x vision.merge_size ({v.PatchSize * v.MergeSize})"));
+        }
+
+        if (p.MinPixels <= 0 || p.MaxPixels < p.MinPixels)
+        {
+            Fail(string.Create(CultureInfo.InvariantCulture, $"preprocessing.min_pixels {p.MinPixels} and max_pixels {p.MaxPixels} must satisfy 0 < min <= max"));
+        }
+
+        if (v.WindowSize % p.ResizeFactor != 0)
+        {
+            Fail(string.Create(CultureInfo.InvariantCulture, $"vision.window_size {v.WindowSize} is not a multiple of preprocessing.resize_factor {p.ResizeFactor}"));
+        }
+
+        if (!v.FeaturesProjected)
+        {
+            Fail("vision.features_projected must be true for smart_resize packages (the merger projects to the text width)");
         }
     }
 

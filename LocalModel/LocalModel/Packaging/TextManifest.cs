@@ -56,6 +56,14 @@ public sealed class TextManifest
     [JsonPropertyName("decoder_flavour")]
     public string DecoderFlavour { get; set; } = "standard";
 
+    /// <summary>
+    /// Gets or sets the position streams of the decoder's <c>position_ids</c>: 1 (default; <c>[batch, seq]</c>, RoPE) or 3
+    /// (<c>[3, batch, seq]</c>, Qwen2.5-VL's M-RoPE: temporal, height and width positions; an image's tokens take their
+    /// place on its merged grid, text takes the same value in all three).
+    /// </summary>
+    [JsonPropertyName("position_streams")]
+    public int PositionStreams { get; set; } = 1;
+
     /// <summary>Gets or sets the MLP width (for cost estimates).</summary>
     [JsonPropertyName("intermediate_size")]
     public int IntermediateSize { get; set; }

@@ -6,7 +6,7 @@ namespace LocalModel.Packaging;
 /// <summary>The vision tower as the runtime sees it.</summary>
 public sealed class VisionManifest
 {
-    /// <summary>Gets or sets the input image side in pixels.</summary>
+    /// <summary>Gets or sets the input image side in pixels; 0 for dynamic-resolution packages (each image keeps its own size).</summary>
     [JsonPropertyName("image_size")]
     public int ImageSize { get; set; }
 
@@ -22,7 +22,7 @@ public sealed class VisionManifest
     [JsonPropertyName("grid_width")]
     public int GridWidth { get; set; }
 
-    /// <summary>Gets or sets the visual tokens one image yields before selection.</summary>
+    /// <summary>Gets or sets the visual tokens one image yields before selection; for dynamic-resolution packages, the most an image can yield (at <c>max_pixels</c>).</summary>
     [JsonPropertyName("visual_tokens_per_image")]
     public int VisualTokensPerImage { get; set; }
 
@@ -45,6 +45,19 @@ public sealed class VisionManifest
     /// <summary>Gets or sets the 0-based encoder layers whose head-mean [CLS] attention row the vision graph outputs.</summary>
     [JsonPropertyName("cls_attention_layers")]
     public List<int> ClsAttentionLayers { get; set; } = new();
+
+    /// <summary>Gets or sets the side of the patch block merged into one token (Qwen2.5-VL: 2); 1 (default) for none.</summary>
+    [JsonPropertyName("merge_size")]
+    public int MergeSize { get; set; } = 1;
+
+    /// <summary>Gets or sets the frames per temporal patch (Qwen2.5-VL: 2, an image is repeated into both); 1 (default) for none.</summary>
+    [JsonPropertyName("temporal_patch_size")]
+    public int TemporalPatchSize { get; set; } = 1;
+
+    /// <summary>Gets or sets the attention window side in pixels for window attention (Qwen2.5-VL: 112), or 0 (default) for none.</summary>
+    [JsonPropertyName("window_size")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int WindowSize { get; set; }
 
     /// <summary>Gets or sets whether the vision graph's features are already projected to the text width (no projector graph).</summary>
     [JsonPropertyName("features_projected")]
