@@ -6,7 +6,6 @@ using System.Linq;
 using Agents.Cli.Inputs;
 using Agents.Cli.Output;
 using LocalModel.Builder;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Agents.Cli.Commands;
