@@ -242,16 +242,6 @@ public sealed class ModelPackage
             Fail($"coordinates '{ModelManifest.CoordinatesAbsoluteResized}' needs preprocessing.mode 'smart_resize' (the resized size it refers to), not '{m.Preprocessing.Mode}'");
         }
 
-        if (!ModelManifest.CoordinateConventions.Contains(m.Coordinates))
-        {
-            Fail($"coordinates is '{m.Coordinates}'; expected one of {string.Join(", ", ModelManifest.CoordinateConventions)}");
-        }
-
-        if (m.Coordinates == ModelManifest.CoordinatesAbsoluteResized && m.Preprocessing.Mode != "smart_resize")
-        {
-            Fail($"coordinates '{ModelManifest.CoordinatesAbsoluteResized}' needs preprocessing.mode 'smart_resize' (the resized size it refers to), not '{m.Preprocessing.Mode}'");
-        }
-
         if (string.IsNullOrWhiteSpace(m.Tokenizer.File) || !File.Exists(Path.Combine(Directory, m.Tokenizer.File)))
         {
             Fail($"tokenizer.file '{m.Tokenizer.File}' does not exist in the package folder");
