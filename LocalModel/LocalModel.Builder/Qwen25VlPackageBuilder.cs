@@ -151,6 +151,7 @@ public sealed class Qwen25VlPackageBuilder
             },
             Tokenizer = new TokenizerManifest { File = tokenizerFile },
             ChatTemplate = "qwen2.5-vl",
+            Coordinates = ModelManifest.CoordinatesAbsoluteResized,
             SpecialTokens = new SpecialTokensManifest
             {
                 Bos = -1,

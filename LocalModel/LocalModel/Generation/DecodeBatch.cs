@@ -45,6 +45,7 @@ internal sealed unsafe class DecodeBatch : IDisposable
     private readonly long[] _embedsShape = new long[3];
     private readonly long[] _maskShape = new long[2];
     private readonly long[] _positionsShape = new long[2];
+    private readonly long[] _streamPositionsShape = new long[3];
     private readonly long[] _logitsShape = new long[3];
     private readonly long[] _pastShape = new long[4];
     private readonly long[] _presentShape = new long[4];
@@ -75,7 +76,7 @@ internal sealed unsafe class DecodeBatch : IDisposable
         try
         {
             _embeds = NativeTensorBuffer.Host((long)maxRows * _hidden, TensorElementType.Float);
-            _positions = NativeTensorBuffer.Host(maxRows, TensorElementType.Int64);
+            _positions = NativeTensorBuffer.Host((long)maxRows * io.PositionStreams, TensorElementType.Int64);
             _logits = NativeTensorBuffer.Host((long)maxRows * _vocab, TensorElementType.Float);
             _mask = NativeTensorBuffer.Host(1, TensorElementType.Int64);
         }
@@ -225,13 +226,19 @@ internal sealed unsafe class DecodeBatch : IDisposable
         var total = _past + 1;
         EnsureCapacity(rows, total);
         var embeds = _embeds.HostSpan<float>(rows * _hidden);
-        var positions = _positions.HostSpan<long>(rows);
+        var streams = _context.Io.PositionStreams;
+        var positions = _positions.HostSpan<long>(rows * streams);
         var mask = _mask.HostSpan<long>(rows * total);
         for (var r = 0; r < rows; r++)
         {
             var session = _rows[r];
             _table.CopyRow(session.LastToken, embeds.Slice(r * _hidden, _hidden));
-            positions[r] = session.NextPosition;
+            for (var s = 0; s < streams; s++)
+            {
+                // Stream-major [streams, rows, 1]: a generated token takes the same position in every M-RoPE stream.
+                positions[(s * rows) + r] = session.NextPosition;
+            }
+
             var maskRow = mask.Slice(r * total, total);
             maskRow[.._pads[r]].Clear();
             maskRow[_pads[r]..].Fill(1);
@@ -242,7 +249,7 @@ internal sealed unsafe class DecodeBatch : IDisposable
         {
             _inputs[0] = _embeds.CreateValue(Shape(_embedsShape, rows, 1, _hidden));
             _inputs[1] = _mask.CreateValue(Shape(_maskShape, rows, total));
-            _inputs[2] = _positions.CreateValue(Shape(_positionsShape, rows, 1));
+            _inputs[2] = _positions.CreateValue(streams == 1 ? Shape(_positionsShape, rows, 1) : Shape(_streamPositionsShape, streams, rows, 1));
             _outputs[0] = _logits.CreateValue(Shape(_logitsShape, rows, 1, _vocab));
             var past = Shape(_pastShape, rows, _kvHeads, _past, _headDim);
             var present = Shape(_presentShape, rows, _kvHeads, total, _headDim);

@@ -84,6 +84,19 @@ internal sealed class DecoderBinding
         }
 
         SharesCacheBuffer = string.Equals(text.DecoderFlavour, "fused", StringComparison.Ordinal);
+        PositionStreams = text.PositionStreams;
+        if (PositionIds is not null)
+        {
+            var rank = inputs[PositionIds].Dimensions.Length;
+            if (rank != (PositionStreams == 1 ? 2 : 3))
+            {
+                throw new ModelPackageException(string.Create(CultureInfo.InvariantCulture, $"Decoder graph '{file}' takes position_ids of rank {rank}, but the manifest says text.position_streams = {PositionStreams} ([batch, seq] for 1, [3, batch, seq] for 3)."));
+            }
+        }
+        else if (PositionStreams != 1)
+        {
+            throw new ModelPackageException($"The manifest says text.position_streams = {PositionStreams}, but decoder graph '{file}' takes no position_ids.");
+        }
         StepInputNames = stepInputs.ToArray();
         StepOutputNames = stepOutputs.ToArray();
         var logitDims = outputs[Logits].Dimensions;
@@ -102,6 +115,12 @@ internal sealed class DecoderBinding
     /// positions in place instead of copying the past into a new present each step.
     /// </summary>
     public bool SharesCacheBuffer { get; }
+
+    /// <summary>
+    /// Gets the position streams of <c>position_ids</c>: 1 (<c>[batch, seq]</c>) or 3 (M-RoPE, <c>[3, batch, seq]</c>, stream-major;
+    /// a generated token takes the same position in all three).
+    /// </summary>
+    public int PositionStreams { get; }
 
     public string AttentionMask { get; }
 

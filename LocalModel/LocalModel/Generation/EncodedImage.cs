@@ -5,4 +5,6 @@ namespace LocalModel.Generation;
 /// <param name="Tokens">Visual tokens kept.</param>
 /// <param name="TokensTotal">Visual tokens the vision encoder produced.</param>
 /// <param name="SourceIndices">For each kept row, the index of the token it came from (the representative for merged rows).</param>
-internal sealed record EncodedImage(float[] Embeddings, int Tokens, int TokensTotal, int[] SourceIndices);
+/// <param name="GridHeight">The token grid's rows (Qwen2.5-VL: the merged grid, which M-RoPE positions span).</param>
+/// <param name="GridWidth">The token grid's columns.</param>
+internal sealed record EncodedImage(float[] Embeddings, int Tokens, int TokensTotal, int[] SourceIndices, int GridHeight, int GridWidth);

@@ -44,6 +44,7 @@ internal sealed class PlainDecodeSession : DecodeSession
     private readonly OrtValue[]? _stepOutputs;
     private readonly int _firstCacheInput;
     private readonly bool _shared;
+    private readonly int _streams;
     private int _current;
     private long _nextPosition;
 
@@ -58,18 +59,19 @@ internal sealed class PlainDecodeSession : DecodeSession
         _hidden = text.HiddenSize;
         _capturePrefill = request.CapturePrefillLogits;
         _shared = context.Io.SharesCacheBuffer;
+        _streams = context.Io.PositionStreams;
         _kvShape = new long[] { 1, _kvHeads, 0, _headDim };
         _presentShape = new long[] { 1, _kvHeads, 0, _headDim };
         _cache = context.KvPool.Rent(capacity);
         try
         {
-            _stepPosition = NativeTensorBuffer.Host(1, TensorElementType.Int64);
+            _stepPosition = NativeTensorBuffer.Host(_streams, TensorElementType.Int64);
             _stepId = NativeTensorBuffer.Host(1, TensorElementType.Int64);
             _stepEmbeds = NativeTensorBuffer.Host(_hidden, TensorElementType.Float);
             _logits = NativeTensorBuffer.Host(text.VocabSize, TensorElementType.Float);
             _stepIdValue = _stepId.CreateValue(new long[] { 1, 1 });
             _stepEmbedsValue = _stepEmbeds.CreateValue(new long[] { 1, 1, _hidden });
-            _stepPositionValue = _stepPosition.CreateValue(new long[] { 1, 1 });
+            _stepPositionValue = _stepPosition.CreateValue(PositionLayout.Shape(_streams, 1, 1));
             _logitsValue = _logits.CreateValue(new long[] { 1, 1, text.VocabSize });
             _embedBinding = context.Embed.CreateIoBinding();
             _embedBinding.BindInput(context.EmbedInput, _stepIdValue);
@@ -132,7 +134,7 @@ internal sealed class PlainDecodeSession : DecodeSession
         _nextPosition = rows.NextPosition;
         var b = _decoderBinding;
         using var embedsValue = OrtValue.CreateTensorValueFromMemory(rows.Embeddings, new long[] { 1, promptLength, h });
-        using var positionValue = OrtValue.CreateTensorValueFromMemory(rows.Positions, new long[] { 1, promptLength });
+        using var positionValue = OrtValue.CreateTensorValueFromMemory(rows.GraphPositions(), PositionLayout.Shape(_streams, 1, promptLength));
         b.BindInput(io.InputsEmbeds, embedsValue);
         if (io.PositionIds is not null)
         {
@@ -180,7 +182,7 @@ internal sealed class PlainDecodeSession : DecodeSession
 
     public override void Step()
     {
-        _stepPosition.HostSpan<long>(1)[0] = _nextPosition++;
+        PositionLayout.FillStep(_stepPosition.HostSpan<long>(_streams), _nextPosition++);
         if (_context.EmbeddingTable is { } table)
         {
             table.CopyRow(LastToken, _stepEmbeds.HostSpan<float>(_hidden));

@@ -10,7 +10,8 @@ namespace LocalModel.Generation;
 /// one run of the embedding graph), each image placeholder replaced by its kept visual rows, and the position of
 /// every row. Positions are contiguous by default (kept tokens re-indexed); with original positions kept, each
 /// visual row takes its source token's place inside the image span and text after an image continues after the
-/// full span (FastV-style gaps). Thread-safe.
+/// full span (FastV-style gaps). With M-RoPE (3 position streams) an image's rows always take their merged-grid
+/// cells, so the spatial positions the model reads survive pruning. Thread-safe.
 /// </summary>
 internal sealed class PromptRowBuilder
 {
@@ -20,6 +21,7 @@ internal sealed class PromptRowBuilder
     private readonly string _output;
     private readonly int _hidden;
     private readonly int _imageToken;
+    private readonly int _streams;
 
     public PromptRowBuilder(ModelPackage package, InferenceSession embed, EmbeddingTable? table)
     {
@@ -30,6 +32,7 @@ internal sealed class PromptRowBuilder
         _output = SessionNames.Require(package, ModelPackage.EmbedTokensRole, embed, graph.Outputs["inputs_embeds"], input: false);
         _hidden = package.Manifest.Text.HiddenSize;
         _imageToken = package.Manifest.SpecialTokens.Image;
+        _streams = package.Manifest.Text.PositionStreams;
     }
 
     public PromptRows Build(int[] ids, EncodedImage[] images, bool keepOriginalPositions, GenerationStatistics stats)
@@ -47,7 +50,8 @@ internal sealed class PromptRowBuilder
         }
 
         var embeddings = new float[count * h];
-        var positions = new long[count];
+        var streams = _streams;
+        var positions = new long[count * streams];
         var visual = new bool[count];
         using var textEmbeds = _table is null ? EmbedWithGraph(ids, stats) : null;
         var textSpan = textEmbeds is null ? default : textEmbeds[0].GetTensorDataAsSpan<float>();
@@ -62,11 +66,27 @@ internal sealed class PromptRowBuilder
                 e.Embeddings.AsSpan(0, e.Tokens * h).CopyTo(embeddings.AsSpan(row * h));
                 for (var k = 0; k < e.Tokens; k++)
                 {
-                    positions[row] = keepOriginalPositions ? next + e.SourceIndices[k] : next + k;
+                    var slot = positions.AsSpan(row * streams, streams);
+                    if (streams == 3)
+                    {
+                        // M-RoPE (HF Qwen2.5-VL get_rope_index): an image's tokens share the temporal position where the
+                        // image starts and take (row, column) of their merged-grid cell on the height and width streams;
+                        // kept tokens keep their own cell whatever the selector dropped.
+                        var source = e.SourceIndices[k];
+                        slot[0] = next;
+                        slot[1] = next + (source / e.GridWidth);
+                        slot[2] = next + (source % e.GridWidth);
+                    }
+                    else
+                    {
+                        slot[0] = keepOriginalPositions ? next + e.SourceIndices[k] : next + k;
+                    }
+
                     visual[row++] = true;
                 }
 
-                next += keepOriginalPositions ? e.TokensTotal : e.Tokens;
+                // Text after an image continues after its largest position (M-RoPE: the larger grid side).
+                next += streams == 3 ? Math.Max(e.GridHeight, e.GridWidth) : keepOriginalPositions ? e.TokensTotal : e.Tokens;
                 continue;
             }
 
@@ -79,10 +99,11 @@ internal sealed class PromptRowBuilder
                 textSpan.Slice(i * h, h).CopyTo(embeddings.AsSpan(row * h, h));
             }
 
-            positions[row++] = next++;
+            positions.AsSpan(row * streams, streams).Fill(next++);
+            row++;
         }
 
-        return new PromptRows(embeddings, positions, visual, next);
+        return new PromptRows(embeddings, positions, visual, next, streams);
     }
 
     private IDisposableReadOnlyCollection<OrtValue> EmbedWithGraph(int[] ids, GenerationStatistics stats)

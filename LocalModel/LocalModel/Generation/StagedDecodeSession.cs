@@ -32,7 +32,9 @@ internal sealed class StagedDecodeSession : DecodeSession
     private readonly float[] _logits;
     private readonly float[] _stepEmbeds;
     private readonly float[][] _stepHidden;
-    private readonly long[] _stepPosition = new long[1];
+    private readonly long[] _stepPosition;
+    private readonly int _streams;
+    private readonly bool _keepPositions;
     private readonly OrtValue _logitsValue;
     private readonly OrtValue _stepEmbedsValue;
     private readonly OrtValue[] _stepHiddenValues;
@@ -59,6 +61,11 @@ internal sealed class StagedDecodeSession : DecodeSession
         _kvHeads = text.NumKvHeads;
         _headDim = text.HeadDim;
         _stageCount = graphs.Starts.Length;
+        _streams = context.Io.PositionStreams;
+        _stepPosition = new long[_streams];
+
+        // M-RoPE positions are grid cells: pruned stages keep every row's own position and decode from the global one.
+        _keepPositions = _plan.KeepOriginalPositions || _streams != 1;
         _caches = new KvCacheSet?[_stageCount];
         _masks = new NativeTensorBuffer?[_stageCount];
         _length = new int[_stageCount];
@@ -70,7 +77,7 @@ internal sealed class StagedDecodeSession : DecodeSession
         _logitsValue = OrtValue.CreateTensorValueFromMemory(_logits, new long[] { 1, 1, text.VocabSize });
         _stepEmbedsValue = OrtValue.CreateTensorValueFromMemory(_stepEmbeds, new long[] { 1, 1, _hidden });
         _stepHiddenValues = _stepHidden.Select(h => OrtValue.CreateTensorValueFromMemory(h, new long[] { 1, 1, _hidden })).ToArray();
-        _stepPositionValue = OrtValue.CreateTensorValueFromMemory(_stepPosition, new long[] { 1, 1 });
+        _stepPositionValue = OrtValue.CreateTensorValueFromMemory(_stepPosition, PositionLayout.Shape(_streams, 1, 1));
     }
 
     public override Span<float> Logits => _logits;
@@ -79,7 +86,7 @@ internal sealed class StagedDecodeSession : DecodeSession
     public void RunPrefill(PromptRows prompt)
     {
         _globalNext = prompt.NextPosition;
-        var rows = StagePromptRows.AllAlive(prompt.Embeddings, prompt.Positions, prompt.IsVisual);
+        var rows = StagePromptRows.AllAlive(prompt.Embeddings, prompt.Positions, prompt.IsVisual, prompt.PositionStreams);
         var prefillWatch = Stopwatch.StartNew();
         for (var s = 0; s < _stageCount; s++)
         {
@@ -97,7 +104,7 @@ internal sealed class StagedDecodeSession : DecodeSession
             RunStage(s, rows.Hidden, rows.Positions, n, pastLength: 0, hiddenOut, attention);
             _length[s] = n;
             _current[s] = 1;
-            _nextPosition[s] = _plan.KeepOriginalPositions ? _globalNext : n;
+            _nextPosition[s] = _keepPositions ? _globalNext : n;
             if (last)
             {
                 break;
@@ -107,7 +114,7 @@ internal sealed class StagedDecodeSession : DecodeSession
             if (_plan.Steps.FirstOrDefault(p => p.Layer == _graphs.Starts[s + 1]) is { } step)
             {
                 var dropped = InLlmTokenPruner.RankDropped(rows, attention, step.KeepFraction);
-                rows = InLlmTokenPruner.Apply(rows, dropped, _plan.MaskInsteadOfDrop, _plan.KeepOriginalPositions, _hidden);
+                rows = InLlmTokenPruner.Apply(rows, dropped, _plan.MaskInsteadOfDrop, _keepPositions, _hidden);
                 Statistics.SetVisualTokensKept(rows.VisualTokensKept);
             }
         }
@@ -128,7 +135,7 @@ internal sealed class StagedDecodeSession : DecodeSession
         var input = _stepEmbedsValue;
         for (var s = 0; s < _stageCount; s++)
         {
-            _stepPosition[0] = _plan.KeepOriginalPositions ? _globalNext : _nextPosition[s];
+            Array.Fill(_stepPosition, _keepPositions ? _globalNext : _nextPosition[s]);
             var last = s == _stageCount - 1;
             var output = last ? _logitsValue : _stepHiddenValues[s % 2];
             RunStep(s, input, output);
@@ -181,7 +188,7 @@ internal sealed class StagedDecodeSession : DecodeSession
             {
                 Own(OrtValue.CreateTensorValueFromMemory(x, new long[] { 1, n, _hidden })),
                 Own(_masks[s]!.CreateValue(new long[] { 1, pastLength + n })),
-                Own(OrtValue.CreateTensorValueFromMemory(positions, new long[] { 1, n })),
+                Own(OrtValue.CreateTensorValueFromMemory(PositionLayout.StreamMajor(positions, _streams), PositionLayout.Shape(_streams, 1, n))),
             };
             var outputs = new List<OrtValue> { hiddenOut is null ? _logitsValue : Own(OrtValue.CreateTensorValueFromMemory(hiddenOut, new long[] { 1, n, _hidden })) };
             AddCacheValues(cache, s, pastLength, pastLength + n, inputs, outputs, owned);

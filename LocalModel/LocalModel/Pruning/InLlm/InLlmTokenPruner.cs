@@ -49,7 +49,7 @@ internal static class InLlmTokenPruner
     /// <param name="rows">The rows entering the next stage.</param>
     /// <param name="dropped">Rows to drop, from <see cref="RankDropped"/>.</param>
     /// <param name="maskInsteadOfDrop">Keep the rows but mask them out (attention mask 0) instead of removing them.</param>
-    /// <param name="keepOriginalPositions">Kept rows keep their position ids (FastV) instead of being re-indexed 0.. (PyramidDrop).</param>
+    /// <param name="keepOriginalPositions">Kept rows keep their position ids (FastV) instead of being re-indexed 0.. (PyramidDrop); M-RoPE rows always keep theirs.</param>
     /// <param name="width">The hidden width of a row.</param>
     public static StagePromptRows Apply(StagePromptRows rows, IReadOnlyCollection<int> dropped, bool maskInsteadOfDrop, bool keepOriginalPositions, int width)
     {
@@ -73,16 +73,26 @@ internal static class InLlmTokenPruner
         }
 
         var keepRows = Enumerable.Range(0, rows.Count).Where(r => !drop.Contains(r)).ToArray();
+        var streams = rows.PositionStreams;
         var hidden = new float[keepRows.Length * width];
-        var positions = new long[keepRows.Length];
+        var positions = new long[keepRows.Length * streams];
         var visual = new bool[keepRows.Length];
         for (var i = 0; i < keepRows.Length; i++)
         {
             rows.Hidden.AsSpan(keepRows[i] * width, width).CopyTo(hidden.AsSpan(i * width));
-            positions[i] = keepOriginalPositions ? rows.Positions[keepRows[i]] : i;
+            if (keepOriginalPositions || streams != 1)
+            {
+                // M-RoPE positions are grid cells, not a sequence index, so kept rows always keep theirs.
+                rows.Positions.AsSpan(keepRows[i] * streams, streams).CopyTo(positions.AsSpan(i * streams, streams));
+            }
+            else
+            {
+                positions[i] = i;
+            }
+
             visual[i] = rows.IsVisual[keepRows[i]];
         }
 
-        return StagePromptRows.AllAlive(hidden, positions, visual);
+        return StagePromptRows.AllAlive(hidden, positions, visual, streams);
     }
 }

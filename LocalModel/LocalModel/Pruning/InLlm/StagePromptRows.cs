@@ -7,13 +7,14 @@ namespace LocalModel.Pruning.InLlm;
 /// visual tokens, and the attention mask (1 = present, 0 = masked out of later layers).
 /// </summary>
 /// <param name="Hidden">Row-major <c>[Count, width]</c>.</param>
-/// <param name="Positions">Position id per row.</param>
+/// <param name="Positions">Position ids, row-major <c>[Count, PositionStreams]</c>.</param>
 /// <param name="IsVisual">Whether each row is a visual token.</param>
 /// <param name="Alive">Attention mask value per row.</param>
-internal sealed record StagePromptRows(float[] Hidden, long[] Positions, bool[] IsVisual, long[] Alive)
+/// <param name="PositionStreams">Position ids per row: 1, or 3 for M-RoPE.</param>
+internal sealed record StagePromptRows(float[] Hidden, long[] Positions, bool[] IsVisual, long[] Alive, int PositionStreams = 1)
 {
     /// <summary>Gets the number of rows.</summary>
-    public int Count => Positions.Length;
+    public int Count => IsVisual.Length;
 
     /// <summary>Gets the visual rows still attended to.</summary>
     public int VisualTokensKept
@@ -31,10 +32,10 @@ internal sealed record StagePromptRows(float[] Hidden, long[] Positions, bool[] 
     }
 
     /// <summary>Creates rows that are all present.</summary>
-    public static StagePromptRows AllAlive(float[] hidden, long[] positions, bool[] isVisual)
+    public static StagePromptRows AllAlive(float[] hidden, long[] positions, bool[] isVisual, int positionStreams = 1)
     {
-        var alive = new long[positions.Length];
+        var alive = new long[isVisual.Length];
         Array.Fill(alive, 1L);
-        return new StagePromptRows(hidden, positions, isVisual, alive);
+        return new StagePromptRows(hidden, positions, isVisual, alive, positionStreams);
     }
 }
