@@ -18,7 +18,7 @@ public static class Fixtures
         var path = Path.Combine(RepoRoot, "tests", "fixtures", name);
         return Directory.Exists(path)
             ? path
-            : throw new DirectoryNotFoundException($"Fixture '{path}' is missing; regenerate it with '/usr/bin/python3 tests/fixtures/scripts/make_tiny_llava.py' (see tests/fixtures/README.md).");
+            : throw new DirectoryNotFoundException($"Fixture '{path}' is missing; regenerate it with the script under tests/fixtures/scripts (make_tiny_llava.py, make_tiny_qwen2_5_vl.py; see tests/fixtures/README.md).");
     }
 
     /// <summary>Builds (once) a package from a checkpoint fixture with the given dtype and decoder flavour and returns its folder.</summary>
@@ -31,13 +31,18 @@ public static class Fixtures
                 Directory.Delete(output, true);
             }
 
-            var options = new PackageBuildOptions { DType = dtype, DecoderFlavour = flavour, ClsAttentionLayers = { 0, 1 } };
+            var options = new PackageBuildOptions { DType = dtype, DecoderFlavour = flavour };
+            if (ModelPackageBuilder.ModelType(Dir(checkpoint)) == "llava")
+            {
+                options.ClsAttentionLayers = new[] { 0, 1 };
+            }
+
             if (staged)
             {
                 options.DecoderStageBoundaries.Add(1);
             }
 
-            new LlavaPackageBuilder().Build(Dir(checkpoint), output, options);
+            new ModelPackageBuilder().Build(Dir(checkpoint), output, options);
             return output;
         })).Value;
 
