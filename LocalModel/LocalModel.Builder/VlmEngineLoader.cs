@@ -51,6 +51,6 @@ public static partial class VlmEngineLoader
         return package;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "'{Checkpoint}' is a llava-hf checkpoint; using its package in the cache: '{Package}'")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "'{Checkpoint}' is a checkpoint; using its package in the cache: '{Package}'")]
     private static partial void LogCheckpointPackage(ILogger logger, string checkpoint, string package);
 }

@@ -69,7 +69,7 @@ public class CliArgumentTests
     [InlineData("--block-size", "model build --from /nonexistent --out /nonexistent --dtype int4 --block-size 8")]
     [InlineData("bench quantization needs at least one --compare package", "bench quantization --reference /nonexistent")]
     [InlineData("agents model --help", "model")]
-    [InlineData("--from 'tests' is not a llava-hf checkpoint folder", "model build --from tests --out /nonexistent/agents-cli-unused")]
+    [InlineData("--from 'tests' is not a checkpoint folder (llava-hf or Qwen2.5-VL: config.json", "model build --from tests --out /nonexistent/agents-cli-unused")]
     [InlineData("--model 'tests' is a folder but neither a model package", "generate --model tests --prompt hi")]
     [InlineData("<package> 'tests' is a folder but neither a model package", "model info tests")]
     public async Task BadArguments_ExitTwoBeforeAnyModelIsRead_NamingTheProblem(string expected, string commandLine)
@@ -84,7 +84,7 @@ public class CliArgumentTests
     }
 
     [Theory]
-    [InlineData("--model", "is a file; give the package folder (with vlm-package.json) or a llava-hf checkpoint folder")]
+    [InlineData("--model", "is a file; give the package folder (with vlm-package.json) or a checkpoint folder (llava-hf or Qwen2.5-VL)")]
     [InlineData("--image", "is a folder, not an image file")]
     public async Task Generate_PathOfTheWrongKind_ExitsTwoSayingWhatItIs(string option, string expected)
     {

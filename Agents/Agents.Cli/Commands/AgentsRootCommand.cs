@@ -44,7 +44,7 @@ internal static class AgentsRootCommand
             DataFlowsCommand.Create(services),
             DataTrainCommand.Create(services),
         };
-        var root = new RootCommand("The agents tool: build model packages from llava-hf checkpoints, inspect them, generate, benchmark, evaluate GUI grounding and tool selection and generate their data, score text sentiment. Exit codes: 0 ok, 1 runtime failure, 2 bad arguments or input, 130 cancelled.")
+        var root = new RootCommand("The agents tool: build model packages from llava-hf and Qwen2.5-VL checkpoints, inspect them, generate, benchmark, evaluate GUI grounding and tool selection and generate their data, score text sentiment. Exit codes: 0 ok, 1 runtime failure, 2 bad arguments or input, 130 cancelled.")
         {
             model,
             GenerateCommand.Create(services),

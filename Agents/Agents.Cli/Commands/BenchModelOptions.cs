@@ -14,7 +14,7 @@ internal sealed class BenchModelOptions
     }
 
     /// <summary>Gets <c>--model</c>.</summary>
-    public Option<string> Model { get; } = CliOptions.Text("--model", "The package folder, or a llava-hf checkpoint folder (built once into the package cache).", "package-or-checkpoint", required: true);
+    public Option<string> Model { get; } = CliOptions.Text("--model", "The package folder, or a checkpoint folder (llava-hf or Qwen2.5-VL) (built once into the package cache).", "package-or-checkpoint", required: true);
 
     /// <summary>Gets <c>--threads</c>.</summary>
     public Option<int> Threads { get; }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Agents.Bench;
 using Agents.Bench.Plotting;
 using Agents.Bench.Pruning;
 using Agents.Cli.Inputs;
@@ -22,7 +23,7 @@ internal static class BenchPruningCommand
     {
         var defaults = new PruningBenchmarkOptions();
         var common = new BenchModelOptions(defaultThreads: 0, minThreads: 0, withImage: true);
-        var methodsOption = CliOptions.Methods("--methods", $"Comma-separated pruning methods. Default: {string.Join(",", PruningBenchmarkOptions.DefaultMethods)}, plus fastv,pyramiddrop on a package with stages.");
+        var methodsOption = CliOptions.Methods("--methods", $"Comma-separated pruning methods. Default: {string.Join(",", PruningBenchmarkOptions.DefaultMethods)}, plus fastv,pyramiddrop on a package with stages; on a package without [CLS] attention (Qwen2.5-VL) the [CLS] methods are left out.");
         var budgetsOption = CliOptions.Budgets("--budgets", $"Comma-separated visual-token budgets (pool-* methods ignore them). Default: {string.Join(",", PruningBenchmarkOptions.DefaultBudgets)}.");
         var repeatsOption = CliOptions.Int("--repeats", "Timed runs per point.", 1, defaults.Repeats);
         var warmupOption = CliOptions.Int("--warmup", "Untimed warm-up runs per point.", 0, defaults.Warmup);
@@ -49,9 +50,21 @@ internal static class BenchPruningCommand
                 ModelResolver.RequireStagesFor("--methods", method, packageDir, m);
             }
 
+            if (PruningBenchmark.DefaultMethodsLeftOut(options, m) is { Count: > 0 } leftOut)
+            {
+                services.Console.Note($"bench pruning: leaving out {string.Join(", ", leftOut)}: the package (family '{m.Family}') has no [CLS] attention outputs{(m.Vision.ImageSize > 0 ? " (build it with --cls-attention-layers for them)" : string.Empty)}; methods that apply before the language model: {string.Join(", ", VisualTokenSelectors.MethodsWithoutClsAttention)}.");
+            }
+
             options.Image = common.LoadImage(parse);
-            services.Console.Note(string.Create(CultureInfo.InvariantCulture, $"bench pruning: {engine.Package.Directory} on {engine.ExecutionProvider}, {m.Vision.VisualTokensPerImage} visual tokens per image, {options.Warmup} warm-up + {options.Repeats} timed runs per point"));
+            var perImage = m.Vision.ImageSize > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{m.Vision.VisualTokensPerImage} visual tokens per image")
+                : string.Create(CultureInfo.InvariantCulture, $"dynamic resolution, up to {m.Vision.VisualTokensPerImage} visual tokens per image{(options.Image is null ? $" (synthetic {BenchImages.SideFor(m)} px image)" : string.Empty)}");
+            services.Console.Note(string.Create(CultureInfo.InvariantCulture, $"bench pruning: {engine.Package.Directory} on {engine.ExecutionProvider}, {perImage}, {options.Warmup} warm-up + {options.Repeats} timed runs per point"));
             var result = await BenchProgress.RunAsync(services.Console, progress => PruningBenchmark.RunAsync(engine, options, progress, cancellationToken)).ConfigureAwait(false);
+            if (m.Vision.ImageSize == 0)
+            {
+                services.Console.Note(string.Create(CultureInfo.InvariantCulture, $"bench pruning: the image gave {result.VisualTokensPerImage} visual tokens"));
+            }
             foreach (var note in result.Skipped)
             {
                 services.Console.Warn(CliErrors.StripParameterName(note));
@@ -78,7 +91,7 @@ internal static class BenchPruningCommand
 
             if (parse.GetValue(plotOption) is { } plotPath)
             {
-                WritePlot(plotPath, result.Rows, m.Vision.VisualTokensPerImage, m.Name);
+                WritePlot(plotPath, result.Rows, result.VisualTokensPerImage, m.Name);
                 services.Console.Note($"wrote {plotPath}");
             }
 

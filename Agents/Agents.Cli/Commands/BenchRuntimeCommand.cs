@@ -74,7 +74,9 @@ internal static class BenchRuntimeCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {result.PeakWorkingSetBytes / 1048576.0:F1} MiB"));
             if (result.GenAiSkipped is not null)
             {
-                output.WriteLine($"GenAI peer skipped: {result.GenAiSkipped}; rebuild the package with 'agents model build ... --with-genai-decoder'.");
+                output.WriteLine(GenAiPeer.UnsupportedReason(engine.Package.Manifest) is null
+                    ? $"GenAI peer skipped: {result.GenAiSkipped}; rebuild the package with 'agents model build ... --with-genai-decoder'."
+                    : $"GenAI peer skipped: {result.GenAiSkipped}; --no-peer leaves it out without this note.");
             }
 
             if (result.GenAi is { } genAi)

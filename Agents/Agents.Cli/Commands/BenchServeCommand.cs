@@ -30,7 +30,7 @@ internal static class BenchServeCommand
     {
         var defaults = new ServerLoadTestOptions();
         var serverDefaults = new OpenAiServerOptions();
-        var model = CliOptions.Text("--model", $"The model to serve: a package folder or a llava-hf checkpoint folder. Default: the embedded {DefaultModel.Id}.", "package-or-checkpoint");
+        var model = CliOptions.Text("--model", $"The model to serve: a package folder or a checkpoint folder (llava-hf or Qwen2.5-VL). Default: the embedded {DefaultModel.Id}.", "package-or-checkpoint");
         var endpoint = CliOptions.Text("--endpoint", "Load-test this OpenAI-compatible base URL (e.g. http://10.0.0.5:8080/v1) instead of a local server.", "url");
         var apiKey = CliOptions.Text("--api-key", $"The bearer key for --endpoint. Default: ${ServeCommand.ApiKeyVariable}.", "key");
         var modelId = CliOptions.Text("--model-id", "The model id the requests name.", "id");
@@ -96,7 +96,7 @@ internal static class BenchServeCommand
             }, services.Loggers);
             if (options.Image is null && !parse.GetValue(textOnly))
             {
-                options.Image = BenchImages.Synthetic(engine.Package.Manifest.Vision.ImageSize).Data;
+                options.Image = BenchImages.For(engine.Package.Manifest).Data;
             }
             else if (parse.GetValue(textOnly))
             {

@@ -25,7 +25,7 @@ internal static class EvalAffectCommand
     public static Command Create(CliServices services)
     {
         var data = CliOptions.Text("--data", "The faces data: a folder with faces.jsonl and images/ (from 'agents data faces').", "dir", required: true);
-        var model = CliOptions.Text("--model", "The vision model: a package folder or a llava-hf checkpoint folder.", "package-or-checkpoint", required: true);
+        var model = CliOptions.Text("--model", "The vision model: a package folder or a checkpoint folder (llava-hf or Qwen2.5-VL).", "package-or-checkpoint", required: true);
         var pruning = CliOptions.Method("--pruning", "The visual-token pruning method sent to the model (pruning_method).");
         var keep = CliOptions.Budget("--keep", "Visual tokens kept per image (visual_token_budget): a count or a percentage.");
         var json = CliOptions.Text("--json", "Also write the results (scores, confusion matrix, one entry per face) to this file as JSON.", "file");

@@ -29,7 +29,7 @@ internal static class EvalGroundingCommand
     {
         var data = CliOptions.Text("--data", "The records: a tasks.jsonl (page tasks, one JSON object per line, pages beside it) or a ScreenSpot .json array (images beside it or in images/).", "tasks.jsonl|screenspot.json", required: true);
         var grounder = CliOptions.Choice("--grounder", "The grounder: dom (accessibility tree and text, MiniLM embeddings), ocr (Tesseract, pixels only), vision (the VLM on a 0-999 grid; needs --model), hybrid (the VLM picks among dom and ocr candidates; needs --model).", [.. GrounderFactory.Names]);
-        var model = CliOptions.Text("--model", "The vision model for vision and hybrid: a package folder or a llava-hf checkpoint folder.", "package-or-checkpoint");
+        var model = CliOptions.Text("--model", "The vision model for vision and hybrid: a package folder or a checkpoint folder (llava-hf or Qwen2.5-VL).", "package-or-checkpoint");
         var json = CliOptions.Text("--json", "Also write the results (summaries and one entry per record) to this file as JSON.", "file");
         var report = CliOptions.Text("--report", "Also write an HTML report: every screenshot with the target box (green) and the predicted point (red); images go to <name>_files/ beside it.", "html");
         var limit = CliOptions.OptionalInt("--limit", "Evaluate only the first N records.");

@@ -39,7 +39,7 @@ internal static class EvalToolsCommand
         var data = CliOptions.Text("--data", "The data file: {\"tools\": [...], \"queries\": [...]} (see agents data tools); images relative to it.", "file", required: true);
         var retriever = CliOptions.Choice("--retriever", "The retriever: hybrid (reciprocal-rank fusion of bm25 and embedding), bm25, embedding (MiniLM), model (the VLM re-ranks a hybrid shortlist; needs --model), or all (bm25, embedding, hybrid, and model when --model is given).", "hybrid", "bm25", "embedding", "model", All);
         var topK = CliOptions.Int("--top-k", "The k of hit@k and recall@k.", 1, 10);
-        var model = CliOptions.Text("--model", "The vision model for the model retriever: a package folder or a llava-hf checkpoint folder.", "package-or-checkpoint");
+        var model = CliOptions.Text("--model", "The vision model for the model retriever: a package folder or a checkpoint folder (llava-hf or Qwen2.5-VL).", "package-or-checkpoint");
         var json = CliOptions.Text("--json", "Also write the results (metrics, misses and every query per retriever) to this file as JSON.", "file");
         var limit = CliOptions.OptionalInt("--limit", "Evaluate only the first N queries.");
         var shortlist = CliOptions.Int("--shortlist", "How many hybrid candidates the model retriever re-ranks (at least the top k are offered); small models with short contexts need a few.", 1, new ModelToolRetrieverOptions().ShortlistSize);

@@ -20,12 +20,12 @@ internal static class GenerateCommand
     /// <summary>The default of <c>--max-tokens</c>.</summary>
     public const int DefaultMaxTokens = 64;
 
-    /// <summary>The method <c>--keep</c> uses when <c>--pruning</c> is not given.</summary>
+    /// <summary>The method <c>--keep</c> uses when <c>--pruning</c> is not given, on packages with [CLS] attention (otherwise <see cref="PruningSetup.DefaultMethod"/>: visionzip).</summary>
     public const string DefaultPruningMethod = "fastervlm";
 
     public static Command Create(CliServices services)
     {
-        var model = CliOptions.Text("--model", "The package folder, or a llava-hf checkpoint folder (built once into the package cache).", "package-or-checkpoint", required: true);
+        var model = CliOptions.Text("--model", "The package folder, or a checkpoint folder (llava-hf or Qwen2.5-VL) (built once into the package cache).", "package-or-checkpoint", required: true);
         var prompt = CliOptions.Text("--prompt", "The user's message, wrapped in the package's chat template (unless --raw) with one image placeholder per --image.", "text");
         var promptFile = CliOptions.Text("--prompt-file", "Read the prompt (as --prompt) from a UTF-8 text file; '-' reads standard input.", "path|-");
         var promptIds = CliOptions.IntList("--prompt-ids", "Raw prompt token ids; the image token id marks where each image goes. No chat template.", "ids");
@@ -37,7 +37,7 @@ internal static class GenerateCommand
         var repetitionPenalty = CliOptions.Float("--repetition-penalty", "Divide the logits of tokens already in the sequence by R (1 = off).", 1e-3f, 100f, 1f);
         var seed = CliOptions.OptionalInt("--seed", "Sampling seed. Default: a random one.");
         var stops = CliOptions.Repeated("--stop", "Stop when the output ends with this text (not included); repeatable.", "text");
-        var pruning = CliOptions.Method("--pruning", $"Visual-token pruning method. Default: none, or {DefaultPruningMethod} when --keep is given. One of: {CliOptions.KnownMethods} (fastv and pyramiddrop need a package built with --stages).");
+        var pruning = CliOptions.Method("--pruning", $"Visual-token pruning method. Default: none, or {DefaultPruningMethod} when --keep is given (visionzip on packages without [CLS] attention, such as Qwen2.5-VL). One of: {CliOptions.KnownMethods} (fastv and pyramiddrop need a package built with --stages).");
         var keep = CliOptions.Budget("--keep", $"Visual tokens to keep per image: {VisualTokenBudget.AcceptedForms}. Default: all (pool-* methods fix their own count).");
         var pruningLayers = CliOptions.IntList("--pruning-layers", "Decoder layers where fastv / pyramiddrop prune (must be stage boundaries of the package).", "list");
         var keepPositions = CliOptions.Flag("--keep-positions", "Kept visual tokens keep their original position ids instead of being renumbered.");
@@ -100,7 +100,7 @@ internal static class GenerateCommand
             var budget = parse.GetValue(keep);
             if (parse.GetValue(pruning) is not null || budget is not null)
             {
-                var options = new PruningOptions { Method = parse.GetValue(pruning) ?? DefaultPruningMethod, KeepOriginalPositions = parse.GetValue(keepPositions) };
+                var options = new PruningOptions { Method = parse.GetValue(pruning) ?? PruningSetup.DefaultMethod(m), KeepOriginalPositions = parse.GetValue(keepPositions) };
                 ModelResolver.RequireStagesFor("--pruning", options.Method, packageDir, m);
                 if (budget is not null)
                 {

@@ -10,12 +10,12 @@ using Spectre.Console;
 
 namespace Agents.Cli.Commands;
 
-/// <summary><c>agents model build</c>: writes a model package from a llava-hf checkpoint, with a progress bar.</summary>
+/// <summary><c>agents model build</c>: writes a model package from a llava-hf or Qwen2.5-VL checkpoint, with a progress bar.</summary>
 internal static class ModelBuildCommand
 {
     public static Command Create(CliServices services)
     {
-        var from = CliOptions.Text("--from", "The llava-hf checkpoint folder (config.json, model.safetensors or shards, tokenizer, preprocessor_config.json).", "checkpoint-dir", required: true);
+        var from = CliOptions.Text("--from", "The checkpoint folder, llava-hf or Qwen2.5-VL hub layout (config.json, model.safetensors or shards, tokenizer, preprocessor_config.json).", "checkpoint-dir", required: true);
         var output = CliOptions.Text("--out", "The package folder to write.", "package-dir", required: true);
         var dtype = CliOptions.Choice("--dtype", "Weight type: fp32, fp16, or int4/int8 (the decoder's and projector's linear layers quantized block-wise as MatMulNBits).", "fp32", "fp16", "int4", "int8");
         var blockSize = CliOptions.Int("--block-size", "int4/int8: input features sharing one scale and zero point (a power of two, 16..256).", 16, 32);
@@ -27,7 +27,7 @@ internal static class ModelBuildCommand
         var stages = CliOptions.Text("--stages", "Split the decoder into staged graphs at these layers (needed by fastv and pyramiddrop); 'auto' picks boundaries for the layer count. Default: one decoder graph.", "auto|list");
         var genAi = CliOptions.Flag("--with-genai-decoder", "Also write a text-only ONNX Runtime GenAI decoder (genai/), for 'bench runtime'.");
         var overwrite = CliOptions.Flag("--overwrite", "Replace the output folder when it exists and is not empty.");
-        var command = new Command("build", "Build a model package from a llava-hf checkpoint.") { from, output, dtype, blockSize, accuracy, unquantized, flavour, clsLayers, name, stages, genAi, overwrite };
+        var command = new Command("build", "Build a model package from a llava-hf or Qwen2.5-VL checkpoint.") { from, output, dtype, blockSize, accuracy, unquantized, flavour, clsLayers, name, stages, genAi, overwrite };
         command.SetAction((parse, cancellationToken) =>
         {
             var checkpoint = parse.GetValue(from)!;

@@ -23,7 +23,7 @@ internal static class ServeCommand
     public static Command Create(CliServices services)
     {
         var defaults = new OpenAiServerOptions();
-        var model = CliOptions.Text("--model", $"The model: a package folder or a llava-hf checkpoint folder. Default: the embedded {DefaultModel.Id}.", "package-or-checkpoint");
+        var model = CliOptions.Text("--model", $"The model: a package folder or a checkpoint folder (llava-hf or Qwen2.5-VL). Default: the embedded {DefaultModel.Id}.", "package-or-checkpoint");
         var host = CliOptions.Text("--host", "The address to bind; 0.0.0.0 serves other machines (put it behind a load balancer and set --api-key).", "address", defaults.Host);
         var port = CliOptions.Int("--port", "The TCP port (0 picks a free one).", 0, defaults.Port);
         var apiKey = CliOptions.Text("--api-key", $"Require 'Authorization: Bearer <key>' on every route but /health. Default: ${ApiKeyVariable}, else none.", "key");

@@ -17,7 +17,7 @@ namespace Agents.Cli.Inputs;
 /// </summary>
 internal sealed class ChatModelChoice
 {
-    public Option<string> Model { get; } = CliOptions.Text("--model", $"The local model: a package folder or a llava-hf checkpoint folder. Default: the embedded {DefaultModel.Id}.", "package-or-checkpoint");
+    public Option<string> Model { get; } = CliOptions.Text("--model", $"The local model: a package folder or a checkpoint folder (llava-hf or Qwen2.5-VL). Default: the embedded {DefaultModel.Id}.", "package-or-checkpoint");
 
     public Option<string> Endpoint { get; } = CliOptions.Text("--endpoint", "Use an OpenAI-compatible server instead of the local model: its base URL, e.g. http://127.0.0.1:8080/v1 (agents serve) or a vLLM cluster.", "url");
 

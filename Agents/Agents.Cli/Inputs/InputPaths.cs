@@ -20,7 +20,7 @@ internal static class InputPaths
         /// <summary>A model package (manifest or transformers.js layout).</summary>
         Package,
 
-        /// <summary>A llava-hf checkpoint folder, to be built into the package cache.</summary>
+        /// <summary>A checkpoint folder (llava-hf or Qwen2.5-VL), to be built into the package cache.</summary>
         Checkpoint,
     }
 
@@ -33,7 +33,7 @@ internal static class InputPaths
     /// <summary>Says whether <paramref name="path"/> is a package or a checkpoint folder; fails for anything else.</summary>
     public static ModelKind RequireModel(string option, string path)
     {
-        RequireFolder(option, path, $"the package folder (with {ModelManifest.FileName}) or a llava-hf checkpoint folder");
+        RequireFolder(option, path, $"the package folder (with {ModelManifest.FileName}) or a checkpoint folder (llava-hf or Qwen2.5-VL)");
         if (PackageCache.IsCheckpoint(path))
         {
             return ModelKind.Checkpoint;
@@ -41,24 +41,24 @@ internal static class InputPaths
 
         if (File.Exists(Path.Combine(path, "config.json")) && !File.Exists(Path.Combine(path, ModelManifest.FileName)) && !Directory.Exists(Path.Combine(path, "onnx")))
         {
-            throw new UsageException($"{option} '{path}' has a config.json but no model.safetensors (or model.safetensors.index.json): not a complete llava-hf checkpoint, and no {ModelManifest.FileName}: not a package.");
+            throw new UsageException($"{option} '{path}' has a config.json but no model.safetensors (or model.safetensors.index.json): not a complete checkpoint, and no {ModelManifest.FileName}: not a package.");
         }
 
         if (!File.Exists(Path.Combine(path, ModelManifest.FileName)) && !Directory.Exists(Path.Combine(path, "onnx")))
         {
-            throw new UsageException($"{option} '{path}' is a folder but neither a model package (no {ModelManifest.FileName}, no onnx/) nor a llava-hf checkpoint (no config.json); build a package with `agents model build --from <checkpoint> --out <folder>`.");
+            throw new UsageException($"{option} '{path}' is a folder but neither a model package (no {ModelManifest.FileName}, no onnx/) nor a checkpoint (no config.json); build a package with `agents model build --from <checkpoint> --out <folder>`.");
         }
 
         return ModelKind.Package;
     }
 
-    /// <summary>Fails unless <paramref name="path"/> is a llava-hf checkpoint folder.</summary>
+    /// <summary>Fails unless <paramref name="path"/> is a checkpoint folder (llava-hf or Qwen2.5-VL).</summary>
     public static void RequireCheckpoint(string option, string path)
     {
-        RequireFolder(option, path, "a llava-hf checkpoint folder");
+        RequireFolder(option, path, "a checkpoint folder (llava-hf or Qwen2.5-VL)");
         if (!PackageCache.IsCheckpoint(path))
         {
-            throw new UsageException($"{option} '{path}' is not a llava-hf checkpoint folder (config.json with model.safetensors or model.safetensors.index.json{(File.Exists(Path.Combine(path, ModelManifest.FileName)) ? "; it is a model package already" : string.Empty)}).");
+            throw new UsageException($"{option} '{path}' is not a checkpoint folder (llava-hf or Qwen2.5-VL: config.json with model.safetensors or model.safetensors.index.json{(File.Exists(Path.Combine(path, ModelManifest.FileName)) ? "; it is a model package already" : string.Empty)}).");
         }
     }
 

@@ -27,7 +27,7 @@ internal static class ModelResolver
             return path;
         }
 
-        console.Note($"'{path}' is a llava-hf checkpoint; building (or reusing) its package in {PackageCache.DefaultRoot}");
+        console.Note($"'{path}' is a checkpoint; building (or reusing) its package in {PackageCache.DefaultRoot}");
         var (package, built) = BuildProgressDisplay.Run(console, "building package", quiet, keepBar: false, progress => PackageCache.Resolve(path, progress));
         console.Note(built ? $"built package {package}" : $"using cached package {package}");
         return package;

@@ -14,6 +14,17 @@ namespace LocalModel.Generation;
 /// </summary>
 public static class PruningSetup
 {
+    /// <summary>
+    /// The pre-LLM method a budget alone (no method named) means on the package described by <paramref name="manifest"/>:
+    /// <c>fastervlm</c> when the vision graph outputs [CLS] attention, else <c>visionzip</c> (it ranks by the received
+    /// attention Qwen2.5-VL packages output, and falls back to feature diversity nowhere: it needs one of the two).
+    /// </summary>
+    public static string DefaultMethod(ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return manifest.Vision.ClsAttentionLayers.Count > 0 ? "fastervlm" : "visionzip";
+    }
+
     /// <summary>Configures <paramref name="request"/> for <paramref name="options"/> on the package described by <paramref name="manifest"/>.</summary>
     /// <exception cref="ArgumentException">
     /// The method is unknown, a [CLS]-attention method is asked of a package without [CLS] attention outputs (the
