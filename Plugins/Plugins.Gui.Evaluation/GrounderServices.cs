@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Plugins.Gui.Grounding.Coordinates;
 using Plugins.Gui.Grounding.Hybrid;
 using Plugins.Gui.Grounding.Ocr;
 
@@ -16,6 +17,13 @@ public sealed record GrounderServices
 
     /// <summary>The vision model of the <c>vision</c> and <c>hybrid</c> grounders.</summary>
     public IChatClient? ChatClient { get; init; }
+
+    /// <summary>
+    /// How the vision model of the <c>vision</c> and <c>hybrid</c> grounders writes coordinates; null (the default) takes
+    /// the local model's own when <see cref="ChatClient"/> is one (<see cref="LocalModelCoordinates.FromChatClient"/>: its
+    /// package's <c>coordinates</c>), else the 0-999 grid. Either replaces <see cref="HybridGrounderOptions.Coordinates"/>.
+    /// </summary>
+    public ICoordinateConvention? Coordinates { get; init; }
 
     /// <summary>Loggers for the grounders; null for none.</summary>
     public ILoggerFactory? Loggers { get; init; }

@@ -44,5 +44,6 @@ public class CliModelTests
         Assert.Equal(2, root.GetProperty("text").GetProperty("layers").GetInt32());
         Assert.Equal(514, root.GetProperty("text").GetProperty("vocab_size").GetInt32());
         Assert.Equal("manifest", root.GetProperty("layout").GetString());
+        Assert.Equal("grid-999", root.GetProperty("coordinates").GetString());
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using Plugins.Gui.Grounding.Coordinates;
 using Plugins.Gui.Grounding.Hybrid;
 using Plugins.Gui.Grounding.Parsing;
 using Plugins.Gui.Grounding.Vision;
@@ -11,9 +12,10 @@ namespace Agents.Training.Gui;
 
 /// <summary>
 /// The target answers of the GUI grounding tasks, in the forms <see cref="GroundingAnswerParser"/> reads: a point
-/// <c>(x,y)</c> or box <c>[x1,y1,x2,y2]</c> on the 0-999 grid of the image the model sees, <c>mark N</c>, or <c>none</c>.
-/// A grid value is the cell holding the pixel (<see cref="GroundingAnswerParser.PixelToGrid"/>), so the parsed point is
-/// within one cell (a thousandth of the image side) of the target's centre.
+/// <c>(x,y)</c> or box <c>[x1,y1,x2,y2]</c> in the question's coordinates (the 0-999 grid of the image the model sees
+/// by default; <see cref="CoordinateFrame"/>), <c>mark N</c>, or <c>none</c>. A grid value is the cell holding the pixel
+/// (<see cref="GroundingAnswerParser.PixelToGrid"/>), so the parsed point is within one cell (a thousandth of the image
+/// side) of the target's centre; on other scales the value nearest the pixel.
 /// </summary>
 public static class GuiAnswers
 {
@@ -34,7 +36,7 @@ public static class GuiAnswers
         return GridPoint(x, y, image.Image.Width, image.Image.Height);
     }
 
-    /// <summary>The vision answer for a tile question: the target's centre as <c>(x,y)</c> on the tile image's grid, or <c>none</c> when the centre is outside the tile.</summary>
+    /// <summary>The vision answer for a tile question: the target's centre as <c>(x,y)</c> in the question's coordinates over the tile image, or <c>none</c> when the centre is outside the tile.</summary>
     /// <param name="query">The tile question (as <see cref="VisionGrounder.ComposeAsync"/> gives it).</param>
     /// <param name="target">The target's box in viewport CSS pixels.</param>
     /// <param name="asBox">Whether to answer the box form <c>[x1,y1,x2,y2]</c> (the box clipped to the tile) instead of the point.</param>
@@ -48,12 +50,11 @@ public static class GuiAnswers
             return None;
         }
 
-        var width = query.Image.Image.Width;
-        var height = query.Image.Image.Height;
+        var frame = query.Coordinates;
         if (!asBox)
         {
             var (x, y) = query.FromCss(centre);
-            return GridPoint(x, y, width, height);
+            return FramePoint(frame, x, y);
         }
 
         var clipped = target.Intersect(query.Tile.Region);
@@ -61,7 +62,7 @@ public static class GuiAnswers
         var (right, bottom) = query.FromCss(new CssPoint(clipped.Right, clipped.Bottom));
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"[{GroundingAnswerParser.PixelToGrid(left, width)},{GroundingAnswerParser.PixelToGrid(top, height)},{GroundingAnswerParser.PixelToGrid(right, width)},{GroundingAnswerParser.PixelToGrid(bottom, height)}]");
+            $"[{frame.FromPixelX(left)},{frame.FromPixelY(top)},{frame.FromPixelX(right)},{frame.FromPixelY(bottom)}]");
     }
 
     /// <summary>
@@ -84,7 +85,7 @@ public static class GuiAnswers
         return best.Id > 0 && best.Overlap >= MarkMinOverlap ? best.Id : null;
     }
 
-    /// <summary>The hybrid answer: <c>mark N</c> for the <see cref="MatchingMark"/>, else the target's centre as a point on the marked image's grid.</summary>
+    /// <summary>The hybrid answer: <c>mark N</c> for the <see cref="MatchingMark"/>, else the target's centre as a point in the question's coordinates over the marked image.</summary>
     /// <param name="query">The hybrid question.</param>
     /// <param name="target">The target's box in viewport CSS pixels.</param>
     /// <returns>The answer text.</returns>
@@ -93,8 +94,13 @@ public static class GuiAnswers
         ArgumentNullException.ThrowIfNull(query);
         return MatchingMark(query, target) is { } mark
             ? string.Create(CultureInfo.InvariantCulture, $"mark {mark}")
-            : Point(query.Image, target.Center);
+            : FramePoint(query.Coordinates, query.Image.FromCss(target.Center));
     }
+
+    private static string FramePoint(CoordinateFrame frame, (double X, double Y) pixel) => FramePoint(frame, pixel.X, pixel.Y);
+
+    private static string FramePoint(CoordinateFrame frame, double x, double y) =>
+        string.Create(CultureInfo.InvariantCulture, $"({frame.FromPixelX(x)},{frame.FromPixelY(y)})");
 
     private static string GridPoint(double x, double y, int width, int height) =>
         string.Create(CultureInfo.InvariantCulture, $"({GroundingAnswerParser.PixelToGrid(x, width)},{GroundingAnswerParser.PixelToGrid(y, height)})");

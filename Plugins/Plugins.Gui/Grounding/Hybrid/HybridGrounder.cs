@@ -23,7 +23,8 @@ namespace Plugins.Gui.Grounding.Hybrid;
 /// duplicate) are numbered, the best <see cref="HybridGrounderOptions.MaxMarks"/> (by <see cref="CandidateMatcher"/>
 /// when given) are drawn on the screenshot with <see cref="SetOfMarkRenderer"/> and listed in the prompt
 /// (<c>Prompts/Gui/hybrid-grounding.md</c>) as <c>[id] role 'name'</c>, and the vision model answers a mark id or a
-/// point on the 0-999 grid. A point snaps to the smallest candidate that contains it.
+/// point in its coordinates (<see cref="HybridGrounderOptions.Coordinates"/>, the 0-999 grid by default). A point snaps
+/// to the smallest candidate that contains it.
 /// </summary>
 /// <remarks>
 /// A malformed answer is a miss, unless <see cref="HybridGrounderOptions.FallbackToMatcher"/> (by default on when a
@@ -106,14 +107,16 @@ public sealed partial class HybridGrounder : IGrounder
         var marks = chosen.Select((c, i) => c with { Id = i + 1 }).ToList();
         var marked = SetOfMarkRenderer.Render(screenshot, marks, _options.Marks);
         var image = ScaledImage.FitLongestSide(marked, _options.LongestSide);
+        var frame = _options.Coordinates.FrameFor(image.Image.Width, image.Image.Height);
         var prompt = GroundingPrompt.Fill(
             GroundingPrompt.Template(GroundingPrompt.Hybrid),
             ("instruction", request.Instruction),
-            ("width", image.Image.Width),
-            ("height", image.Image.Height),
-            ("marks", MarkList(marks)));
+            ("width", frame.SeenWidth),
+            ("height", frame.SeenHeight),
+            ("marks", MarkList(marks)),
+            ("point_coordinates", frame.PointDescription));
         var chatOptions = GroundingChat.Options(request.ModelOptions, _options.Temperature, _options.MaxOutputTokens);
-        return new HybridQuery(GroundingChat.Messages(prompt, image.Image), chatOptions, image, marks, chosen, all, ranked);
+        return new HybridQuery(GroundingChat.Messages(prompt, image.Image), chatOptions, image, marks, chosen, all, ranked, frame);
     }
 
     /// <inheritdoc />
@@ -130,7 +133,7 @@ public sealed partial class HybridGrounder : IGrounder
         var (image, marks, chosen, all, ranked) = (query.Image, query.Marks, query.Originals, query.Candidates, query.Ranked);
         var raw = await GroundingChat.AskAsync(_client, query.Messages, query.Options, cancellationToken).ConfigureAwait(false);
         LogAnswer(_logger, request.Instruction, marks.Count, raw);
-        var answer = GroundingAnswerParser.Parse(raw, image.Image.Width, image.Image.Height, [.. marks.Select(m => m.Id)]);
+        var answer = GroundingAnswerParser.Parse(raw, query.Coordinates, [.. marks.Select(m => m.Id)]);
 
         if (answer.Kind == GroundingAnswerKind.Mark)
         {

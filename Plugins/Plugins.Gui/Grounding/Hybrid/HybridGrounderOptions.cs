@@ -1,4 +1,5 @@
 using System;
+using Plugins.Gui.Grounding.Coordinates;
 using Plugins.Gui.Imaging;
 
 namespace Plugins.Gui.Grounding.Hybrid;
@@ -28,6 +29,12 @@ public sealed class HybridGrounderOptions
 
     /// <summary>The longest side of the image sent to the model, in pixels: 1024 by default; from 64 to 4096.</summary>
     public int LongestSide { get; set; } = 1024;
+
+    /// <summary>
+    /// How the model writes a point answer: <see cref="CoordinateConventions.Grid999"/> by default; see
+    /// <see cref="Vision.VisionGrounderOptions.Coordinates"/>. Shared by copies (conventions are stateless).
+    /// </summary>
+    public ICoordinateConvention Coordinates { get; set; } = CoordinateConventions.Grid999;
 
     /// <summary>Sampling temperature used when the request's chat options leave it unset: 0 by default.</summary>
     public float Temperature { get; set; }
@@ -99,6 +106,7 @@ public sealed class HybridGrounderOptions
             throw new ArgumentOutOfRangeException(nameof(FallbackMinScore), FallbackMinScore, "HybridGrounderOptions.FallbackMinScore must be between 0 and 2 (default 0.45).");
         }
 
+        ArgumentNullException.ThrowIfNull(Coordinates, nameof(Coordinates));
         ArgumentNullException.ThrowIfNull(Marks, nameof(Marks));
         ArgumentNullException.ThrowIfNull(Tiling, nameof(Tiling));
         Marks.Validate();

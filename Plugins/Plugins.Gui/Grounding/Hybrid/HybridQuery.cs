@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.Extensions.AI;
+using Plugins.Gui.Grounding.Coordinates;
 using Plugins.Gui.Grounding.Matching;
 using Plugins.Gui.Imaging;
 using Plugins.Gui.Seeing;
@@ -17,6 +18,7 @@ namespace Plugins.Gui.Grounding.Hybrid;
 /// <param name="Originals">The candidates the marks stand for, in mark order (their original ids and element references).</param>
 /// <param name="Candidates">All candidates (DOM, plus OCR when an engine is given); a point answer snaps to the smallest that contains it.</param>
 /// <param name="Ranked">The matcher's ranking of <see cref="Candidates"/>, or null without a matcher.</param>
+/// <param name="Coordinates">The model's coordinate frame over the marked image, for a point answer (<see cref="HybridGrounderOptions.Coordinates"/>).</param>
 public sealed record HybridQuery(
     IReadOnlyList<ChatMessage> Messages,
     ChatOptions Options,
@@ -24,4 +26,5 @@ public sealed record HybridQuery(
     IReadOnlyList<GuiCandidate> Marks,
     IReadOnlyList<GuiCandidate> Originals,
     IReadOnlyList<GuiCandidate> Candidates,
-    IReadOnlyList<CandidateScore>? Ranked);
+    IReadOnlyList<CandidateScore>? Ranked,
+    CoordinateFrame Coordinates);

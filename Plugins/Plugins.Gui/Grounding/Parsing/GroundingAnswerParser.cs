@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using Plugins.Gui.Grounding.Coordinates;
 
 namespace Plugins.Gui.Grounding.Parsing;
 
@@ -14,12 +15,13 @@ namespace Plugins.Gui.Grounding.Parsing;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Coordinates are integers on a 0-999 grid (Ferret-UI, OS-Atlas), independent of the image size. Grid value
-/// <c>v</c> maps to the centre of its cell: <c>(v + 0.5) / 1000 * size</c> image pixels, so 0 and 999 stay inside
-/// the image and a full-range box covers it.
+/// Coordinates follow a <see cref="CoordinateFrame"/> (the model's <see cref="ICoordinateConvention"/>); by default
+/// integers on a 0-999 grid (Ferret-UI, OS-Atlas), independent of the image size. Grid value <c>v</c> maps to the
+/// centre of its cell: <c>(v + 0.5) / 1000 * size</c> image pixels, so 0 and 999 stay inside the image and a
+/// full-range box covers it.
 /// </para>
 /// <para>
-/// Never a guess: an empty answer, a value outside 0..999 or not an integer, an inverted box, a mark id that was not
+/// Never a guess: an empty answer, a value outside the frame's range (0..999 on the grid) or not an integer, an inverted box, a mark id that was not
 /// offered, a mark when none were offered, several different answers, <c>none</c> (the prompts' way to say the target is absent), or nothing recognisable is a
 /// <see cref="GroundingAnswerKind.Miss"/> whose reason says which. The same answer repeated counts once.
 /// Thread-safe (stateless).
@@ -35,17 +37,24 @@ public static partial class GroundingAnswerParser
 
     private const string Number = @"[-+]?\d+(?:\.\d+)?";
 
-    /// <summary>Parses <paramref name="answer"/> for an image of <paramref name="imageWidth"/> x <paramref name="imageHeight"/> pixels.</summary>
+    /// <summary>Parses <paramref name="answer"/> on the 0-999 grid for an image of <paramref name="imageWidth"/> x <paramref name="imageHeight"/> pixels.</summary>
     /// <param name="answer">The model's text.</param>
     /// <param name="imageWidth">Width of the image the model saw, in pixels; positive.</param>
     /// <param name="imageHeight">Height of the image the model saw, in pixels; positive.</param>
     /// <param name="offeredMarks">The mark ids the model was offered; null or empty when none (then mark answers are misses).</param>
     /// <returns>The answer in image pixels, or a miss with its reason.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    public static GroundingAnswer Parse(string? answer, int imageWidth, int imageHeight, IReadOnlyCollection<int>? offeredMarks = null)
+    public static GroundingAnswer Parse(string? answer, int imageWidth, int imageHeight, IReadOnlyCollection<int>? offeredMarks = null) =>
+        Parse(answer, GridCoordinates.Instance.FrameFor(imageWidth, imageHeight), offeredMarks);
+
+    /// <summary>Parses <paramref name="answer"/> in the model's coordinate frame over the image it saw.</summary>
+    /// <param name="answer">The model's text.</param>
+    /// <param name="frame">The frame (from the model's <see cref="ICoordinateConvention"/> for the image sent).</param>
+    /// <param name="offeredMarks">The mark ids the model was offered; null or empty when none (then mark answers are misses).</param>
+    /// <returns>The answer in pixels of the image sent, or a miss with its reason.</returns>
+    public static GroundingAnswer Parse(string? answer, CoordinateFrame frame, IReadOnlyCollection<int>? offeredMarks = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(imageWidth);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(imageHeight);
+        ArgumentNullException.ThrowIfNull(frame);
         if (string.IsNullOrWhiteSpace(answer))
         {
             return GroundingAnswer.Miss("The answer is empty.");
@@ -85,7 +94,7 @@ public static partial class GroundingAnswerParser
         var answers = new List<GroundingAnswer>();
         foreach (var item in found)
         {
-            var parsed = Validate(item, imageWidth, imageHeight, marks);
+            var parsed = Validate(item, frame, marks);
             if (!parsed.IsHit)
             {
                 return parsed;
@@ -113,7 +122,7 @@ public static partial class GroundingAnswerParser
     /// <param name="size">The axis length in pixels.</param>
     public static int PixelToGrid(double pixel, int size) => Math.Clamp((int)Math.Floor(pixel / size * GridSize), 0, GridMax);
 
-    private static GroundingAnswer Validate(Found item, int width, int height, IReadOnlyCollection<int>? marks)
+    private static GroundingAnswer Validate(Found item, CoordinateFrame frame, IReadOnlyCollection<int>? marks)
     {
         if (item.Error is not null)
         {
@@ -130,9 +139,11 @@ public static partial class GroundingAnswerParser
                 return GroundingAnswer.Miss($"'{raw}' in '{text}' is not an integer; coordinates and mark ids are whole numbers.");
             }
 
-            if (item.Kind != GroundingAnswerKind.Mark && (value < 0 || value > GridMax))
+            // Points are (x,y) and boxes [x1,y1,x2,y2]: even positions are x, odd ones y.
+            var isX = i % 2 == 0;
+            if (item.Kind != GroundingAnswerKind.Mark && !(isX ? frame.IsValidX(value) : frame.IsValidY(value)))
             {
-                return GroundingAnswer.Miss($"{value} in '{text}' is outside the 0..{GridMax} grid.");
+                return GroundingAnswer.Miss($"{value} in '{text}' is outside {(isX ? frame.RangeX : frame.RangeY)}.");
             }
 
             values[i] = value;
@@ -144,9 +155,9 @@ public static partial class GroundingAnswerParser
                 return new GroundingAnswer
                 {
                     Kind = GroundingAnswerKind.Point,
-                    X = GridToPixel(values[0], width),
-                    Y = GridToPixel(values[1], height),
-                    Reason = $"Point ({values[0]},{values[1]}) on the 0-{GridMax} grid.",
+                    X = frame.ToPixelX(values[0]),
+                    Y = frame.ToPixelY(values[1]),
+                    Reason = $"Point ({values[0]},{values[1]}) {frame.Where}.",
                 };
             case GroundingAnswerKind.Box:
                 if (values[2] < values[0] || values[3] < values[1])
@@ -154,17 +165,17 @@ public static partial class GroundingAnswerParser
                     return GroundingAnswer.Miss($"The box '{text}' is inverted (x2 < x1 or y2 < y1).");
                 }
 
-                var left = GridToPixel(values[0], width);
-                var top = GridToPixel(values[1], height);
-                var right = GridToPixel(values[2], width);
-                var bottom = GridToPixel(values[3], height);
+                var left = frame.ToPixelX(values[0]);
+                var top = frame.ToPixelY(values[1]);
+                var right = frame.ToPixelX(values[2]);
+                var bottom = frame.ToPixelY(values[3]);
                 return new GroundingAnswer
                 {
                     Kind = GroundingAnswerKind.Box,
                     X = (left + right) / 2,
                     Y = (top + bottom) / 2,
                     Box = (left, top, right, bottom),
-                    Reason = $"Box [{values[0]},{values[1]},{values[2]},{values[3]}] on the 0-{GridMax} grid; its centre is the point.",
+                    Reason = $"Box [{values[0]},{values[1]},{values[2]},{values[3]}] {frame.Where}; its centre is the point.",
                 };
             default:
                 var id = values[0];

@@ -15,8 +15,10 @@ namespace Plugins.Gui.Grounding.Vision;
 /// <summary>
 /// The <c>vision</c> grounder: shows the screenshot (resized with <see cref="ScaledImage"/>, sent as <c>image/png</c>
 /// <see cref="DataContent"/>) and the instruction to a vision model behind an <see cref="IChatClient"/>, with the prompt
-/// <c>Prompts/Gui/vision-grounding.md</c>, and reads a point <c>(x,y)</c> or a box <c>[x1,y1,x2,y2]</c> on the 0-999 grid
-/// with <see cref="GroundingAnswerParser"/>; the answer is mapped back through the image's scale to viewport CSS pixels.
+/// <c>Prompts/Gui/vision-grounding.md</c>, and reads a point <c>(x,y)</c> or a box <c>[x1,y1,x2,y2]</c> in the model's
+/// coordinates (<see cref="VisionGrounderOptions.Coordinates"/>: the 0-999 grid by default, pixels of the resized image
+/// for Qwen2.5-VL) with <see cref="GroundingAnswerParser"/>; the answer is mapped back through the image's scale to
+/// viewport CSS pixels.
 /// A malformed answer is a miss, never a guess.
 /// </summary>
 /// <remarks>
@@ -156,18 +158,22 @@ public sealed partial class VisionGrounder : IGrounder
         var image = _options.ExactWidth is { } width && _options.ExactHeight is { } height
             ? ScaledImage.Resize(region.Image, width, height)
             : ScaledImage.FitLongestSide(region.Image, _options.LongestSide, _options.AllowUpscale);
+        var frame = _options.Coordinates.FrameFor(image.Image.Width, image.Image.Height);
         var prompt = GroundingPrompt.Fill(
             GroundingPrompt.Template(GroundingPrompt.Vision),
             ("instruction", instruction),
-            ("width", image.Image.Width),
-            ("height", image.Image.Height));
-        return new VisionTileQuery(GroundingChat.Messages(prompt, image.Image), chatOptions, region, image);
+            ("width", frame.SeenWidth),
+            ("height", frame.SeenHeight),
+            ("coordinates", frame.Description),
+            ("example_point", frame.ExamplePoint),
+            ("example_box", frame.ExampleBox));
+        return new VisionTileQuery(GroundingChat.Messages(prompt, image.Image), chatOptions, region, image, frame);
     }
 
     private async Task<(GroundingAnswer Answer, string Raw)> AskAsync(VisionTileQuery query, CancellationToken cancellationToken)
     {
         var raw = await GroundingChat.AskAsync(_client, query.Messages, query.Options, cancellationToken).ConfigureAwait(false);
-        return (GroundingAnswerParser.Parse(raw, query.Image.Image.Width, query.Image.Image.Height), raw);
+        return (GroundingAnswerParser.Parse(raw, query.Coordinates), raw);
     }
 
     private static CssRect? BoxToCss(VisionTileQuery query, GroundingAnswer answer)

@@ -1,4 +1,5 @@
 using System;
+using Plugins.Gui.Grounding.Coordinates;
 using Plugins.Gui.Imaging;
 
 namespace Plugins.Gui.Grounding.Vision;
@@ -17,6 +18,14 @@ public sealed class VisionGrounderOptions
 
     /// <summary>A fixed input height; see <see cref="ExactWidth"/>.</summary>
     public int? ExactHeight { get; set; }
+
+    /// <summary>
+    /// How the model writes coordinates: <see cref="CoordinateConventions.Grid999"/> (0-999 grid, LLaVA-style) by
+    /// default. It sets the prompt's coordinate sentence and examples and how answers map back to the image; for a local
+    /// model package use its manifest's <c>coordinates</c> (Qwen2.5-VL: <see cref="ResizedPixelCoordinates"/>). Shared
+    /// by copies (conventions are stateless).
+    /// </summary>
+    public ICoordinateConvention Coordinates { get; set; } = CoordinateConventions.Grid999;
 
     /// <summary>Sampling temperature used when the request's <see cref="Microsoft.Extensions.AI.ChatOptions"/> leave it unset: 0 by default (grounding wants the most likely answer).</summary>
     public float Temperature { get; set; }
@@ -45,6 +54,7 @@ public sealed class VisionGrounderOptions
     /// <summary>Checks every option.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
     /// <exception cref="ArgumentException">Only one of <see cref="ExactWidth"/> and <see cref="ExactHeight"/> is set.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="Coordinates"/> or <see cref="Tiling"/> is null.</exception>
     public void Validate()
     {
         if (LongestSide is < 64 or > 4096)
@@ -82,6 +92,7 @@ public sealed class VisionGrounderOptions
             throw new ArgumentOutOfRangeException(nameof(ZoomWindow), ZoomWindow, "VisionGrounderOptions.ZoomWindow must be between 0.1 and 0.9 (default 0.35).");
         }
 
+        ArgumentNullException.ThrowIfNull(Coordinates, nameof(Coordinates));
         ArgumentNullException.ThrowIfNull(Tiling, nameof(Tiling));
         Tiling.Validate();
     }
