@@ -25,7 +25,22 @@ public static class PruningBenchmark
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(manifest);
         return options.Methods
-            ?? PruningBenchmarkOptions.DefaultMethods.Concat(manifest.Text.StageBoundaries.Count > 0 ? VisualTokenSelectors.InLlmMethodNames : Array.Empty<string>()).ToArray();
+            ?? PruningBenchmarkOptions.DefaultMethods.Where(method => AppliesTo(method, manifest))
+                .Concat(manifest.Text.StageBoundaries.Count > 0 ? VisualTokenSelectors.InLlmMethodNames : Array.Empty<string>()).ToArray();
+    }
+
+    /// <summary>
+    /// Returns the <see cref="PruningBenchmarkOptions.DefaultMethods"/> that <see cref="MethodsFor"/> leaves out on a
+    /// package with <paramref name="manifest"/>: without [CLS] attention outputs, the methods that rank by [CLS]
+    /// attention (<see cref="VisualTokenSelectors.NeedsClsAttention"/>), and <c>visionzip</c> when the vision graph has no
+    /// received-attention output either. Empty when <see cref="PruningBenchmarkOptions.Methods"/> is given (asked-for
+    /// methods are run, and a point the engine refuses is reported in <see cref="PruningBenchmarkResult.Skipped"/>).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultMethodsLeftOut(PruningBenchmarkOptions options, ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(manifest);
+        return options.Methods is not null ? Array.Empty<string>() : PruningBenchmarkOptions.DefaultMethods.Where(method => !AppliesTo(method, manifest)).ToArray();
     }
 
     /// <summary>Returns how many points (the full budget included) the run measures; the unit of its progress.</summary>
@@ -43,7 +58,7 @@ public static class PruningBenchmark
         progress ??= NoBenchmarkProgress.Instance;
         var m = engine.Package.Manifest;
         var budgets = options.Budgets ?? PruningBenchmarkOptions.DefaultBudgets.Select(VisualTokenBudget.Parse).ToArray();
-        var image = options.Image ?? BenchImages.Synthetic(m.Vision.ImageSize);
+        var image = options.Image ?? BenchImages.For(m);
         var prompt = PromptTemplates.FormatUserTurn(m.ChatTemplate, "Describe this image in detail.", 1, m.SpecialTokens.ImageText);
         var (warmup, repeats) = (options.Warmup, options.Repeats);
         var step = progress.Start("points (method x budget)", PointCount(options, m));
@@ -74,10 +89,29 @@ public static class PruningBenchmark
         step.Complete();
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        return new PruningBenchmarkResult(rows, skipped, m.Vision.VisualTokensPerImage, process.PeakWorkingSet64);
+        // A dynamic-resolution package's manifest holds the most an image can yield; report what this image gave.
+        var perImage = m.Vision.ImageSize > 0 ? m.Vision.VisualTokensPerImage : full.Total;
+        return new PruningBenchmarkResult(rows, skipped, perImage, process.PeakWorkingSet64) { DefaultMethodsLeftOut = DefaultMethodsLeftOut(options, m) };
     }
 
     private static bool IsPool(string method) => method.StartsWith("pool", StringComparison.Ordinal);
+
+    /// <summary>Whether a pre-LLM method has the attention it ranks by: [CLS] rows, or for <c>visionzip</c> [CLS] rows or the received attention.</summary>
+    private static bool AppliesTo(string method, ModelManifest manifest)
+    {
+        if (manifest.Vision.ClsAttentionLayers.Count > 0)
+        {
+            return true;
+        }
+
+        if (VisualTokenSelectors.NeedsClsAttention(method))
+        {
+            return false;
+        }
+
+        return method != "visionzip"
+            || (manifest.Graphs.TryGetValue(ModelPackage.VisionEncoderRole, out var vision) && vision.Outputs.ContainsKey("received_attention"));
+    }
 
     private static async Task<(PruningPoint Point, PruningPoint Baseline)> MeasurePairAsync(VlmEngine engine, string prompt, ImageInput image, PruningOptions options, int warmup, int repeats, CancellationToken cancellationToken)
     {

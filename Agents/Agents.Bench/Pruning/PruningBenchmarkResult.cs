@@ -8,12 +8,29 @@ namespace Agents.Bench.Pruning;
 /// <summary>What <see cref="PruningBenchmark"/> measured.</summary>
 /// <param name="Rows">The full budget first, then one row per method and budget.</param>
 /// <param name="Skipped">Points the engine refused, each with the reason.</param>
-/// <param name="VisualTokensPerImage">The package's visual tokens per image.</param>
+/// <param name="VisualTokensPerImage">
+/// The visual tokens of the benchmark's image: the package's fixed count, or for a dynamic-resolution package the count
+/// the image gave in the full-budget run (its manifest holds only the maximum).
+/// </param>
 /// <param name="PeakWorkingSetBytes">The process's peak working set.</param>
 public sealed record PruningBenchmarkResult(IReadOnlyList<PruningBenchmarkRow> Rows, IReadOnlyList<string> Skipped, int VisualTokensPerImage, long PeakWorkingSetBytes)
 {
-    /// <summary>Returns the report as JSON (the format of <c>agents bench pruning --json</c>).</summary>
-    public JsonObject ToJson(string model, string executionProvider, int repeats) => new()
+    /// <summary>Gets the default methods left out because the package lacks the attention they rank by (<see cref="PruningBenchmark.DefaultMethodsLeftOut"/>). Default empty.</summary>
+    public IReadOnlyList<string> DefaultMethodsLeftOut { get; init; } = Array.Empty<string>();
+
+    /// <summary>Returns the report as JSON (the format of <c>agents bench pruning --json</c>; <c>default_methods_left_out</c> only when some were).</summary>
+    public JsonObject ToJson(string model, string executionProvider, int repeats)
+    {
+        var report = Report(model, executionProvider, repeats);
+        if (DefaultMethodsLeftOut.Count > 0)
+        {
+            report["default_methods_left_out"] = new JsonArray(DefaultMethodsLeftOut.Select(m => (JsonNode?)m).ToArray());
+        }
+
+        return report;
+    }
+
+    private JsonObject Report(string model, string executionProvider, int repeats) => new()
     {
         ["model"] = model,
         ["execution_provider"] = executionProvider,

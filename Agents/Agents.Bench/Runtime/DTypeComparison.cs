@@ -98,7 +98,7 @@ public static class DTypeComparison
         using (var engine = VlmEngine.Load(package, new VlmEngineOptions { IntraOpThreads = options.Threads }))
         {
             var m = engine.Package.Manifest;
-            await engine.GenerateAsync(RuntimeBenchmark.Request(RuntimeBenchmark.ImagePrompt(m), null, options.Image ?? BenchImages.Synthetic(m.Vision.ImageSize), options.MaxTokens), cancellationToken).ConfigureAwait(false);
+            await engine.GenerateAsync(RuntimeBenchmark.Request(RuntimeBenchmark.ImagePrompt(m), null, options.Image ?? BenchImages.For(m), options.MaxTokens), cancellationToken).ConfigureAwait(false);
             await engine.GenerateAsync(RuntimeBenchmark.Request(null, RuntimeBenchmark.TextPromptIds(engine), null, options.MaxTokens), cancellationToken).ConfigureAwait(false);
         }
 
@@ -126,7 +126,7 @@ public static class DTypeComparison
             await engine.GenerateAsync(RuntimeBenchmark.Request(null, samples.TextIds, null, 4), cancellationToken).ConfigureAwait(false);
         }
 
-        var image = RuntimeBenchmark.Request(RuntimeBenchmark.ImagePrompt(m), null, options.Image ?? BenchImages.Synthetic(m.Vision.ImageSize), 2);
+        var image = RuntimeBenchmark.Request(RuntimeBenchmark.ImagePrompt(m), null, options.Image ?? BenchImages.For(m), 2);
         samples.ImagePrefill.Add((await engine.GenerateAsync(image, cancellationToken).ConfigureAwait(false)).Timings.PrefillMs);
         var speeds = new List<double>();
         for (var r = 0; r < options.Repeats; r++)

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalModel.Packaging;
 
 namespace Agents.Bench.Runtime;
 
@@ -18,6 +19,19 @@ public static class GenAiPeer
 {
     /// <summary>The peer's assembly file name.</summary>
     public const string AssemblyName = "agents-bench-genai.dll";
+
+    /// <summary>
+    /// Returns why the peer cannot run on a package of <paramref name="manifest"/>'s family, or null when it can: the
+    /// GenAI side-by-side decoder is written for LLaVA packages only (Qwen2.5-VL's decoder takes M-RoPE positions over
+    /// three streams, which the GenAI decoder does not).
+    /// </summary>
+    public static string? UnsupportedReason(ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return manifest.Family == "llava"
+            ? null
+            : $"the ONNX Runtime GenAI peer is not supported for '{manifest.Family}' packages (its side-by-side decoder is written for LLaVA only)";
+    }
 
     /// <summary>Returns the package's GenAI decoder folder, or null when it has none (built without <c>--with-genai-decoder</c>).</summary>
     public static string? DecoderFolder(string packageDirectory)

@@ -34,8 +34,13 @@ public static class RuntimeBenchmark
         // Find the peer before measuring anything, so a missing peer fails at once.
         string? skipped = null;
         string? peer = null;
-        var decoder = options.CompareWithGenAi ? GenAiPeer.DecoderFolder(engine.Package.Directory) : null;
-        if (options.CompareWithGenAi && decoder is null)
+        var unsupported = options.CompareWithGenAi ? GenAiPeer.UnsupportedReason(m) : null;
+        var decoder = options.CompareWithGenAi && unsupported is null ? GenAiPeer.DecoderFolder(engine.Package.Directory) : null;
+        if (unsupported is not null)
+        {
+            skipped = unsupported;
+        }
+        else if (options.CompareWithGenAi && decoder is null)
         {
             skipped = "package has no genai/ decoder";
         }
@@ -45,7 +50,7 @@ public static class RuntimeBenchmark
                 ?? throw new InvalidOperationException($"The GenAI peer '{GenAiPeer.AssemblyName}' was not found; build it with 'dotnet build Agents/Agents.Bench.GenAi -c Release' or give its path.");
         }
 
-        var image = options.Image ?? BenchImages.Synthetic(m.Vision.ImageSize);
+        var image = options.Image ?? BenchImages.For(m);
         var imagePrompt = ImagePrompt(m);
         var textIds = TextPromptIds(engine);
         var runs = options.Warmup + options.Repeats;

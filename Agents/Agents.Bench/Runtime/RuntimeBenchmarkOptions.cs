@@ -22,12 +22,13 @@ public sealed class RuntimeBenchmarkOptions
     /// <summary>Gets or sets the intra-op threads the engine was loaded with (reported, and given to the GenAI peer), at least 1. Default 1.</summary>
     public int Threads { get => _threads; set => _threads = OptionChecks.AtLeast(value, 1, nameof(Threads)); }
 
-    /// <summary>Gets or sets the image of the image+text workload. Default null: <see cref="BenchImages.Synthetic"/> at the model's image size.</summary>
+    /// <summary>Gets or sets the image of the image+text workload. Default null: <see cref="BenchImages.For"/> (the model's image size, or the largest image a dynamic-resolution model keeps whole).</summary>
     public ImageInput? Image { get; set; }
 
     /// <summary>
     /// Gets or sets whether the text-only workload is also run on ONNX Runtime GenAI (<see cref="GenAiPeer"/>) for a
-    /// speed ratio; skipped with a reason when the package has no <c>genai/</c> decoder. Default false.
+    /// speed ratio; skipped with a reason when the package has no <c>genai/</c> decoder or is not a LLaVA package
+    /// (<see cref="GenAiPeer.UnsupportedReason"/>). Default false.
     /// </summary>
     public bool CompareWithGenAi { get; set; }
 

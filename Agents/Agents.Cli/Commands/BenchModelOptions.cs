@@ -10,7 +10,7 @@ internal sealed class BenchModelOptions
     public BenchModelOptions(int defaultThreads, int minThreads, bool withImage)
     {
         Threads = CliOptions.Int("--threads", minThreads == 0 ? "ONNX Runtime intra-op threads; 0 lets it choose." : "ONNX Runtime intra-op threads.", minThreads, defaultThreads);
-        Image = withImage ? CliOptions.Text("--image", "The image to use. Default: a synthetic gradient at the model's image size.", "file") : null;
+        Image = withImage ? CliOptions.Text("--image", "The image to use. Default: a synthetic gradient at the model's image size (for dynamic-resolution models such as Qwen2.5-VL, the largest square the resize keeps whole at max_pixels).", "file") : null;
     }
 
     /// <summary>Gets <c>--model</c>.</summary>
