@@ -15,7 +15,8 @@ public static class PromptTemplates
 
     /// <summary>
     /// Formats one user turn. Images whose placeholder the text does not contain are placed before the text, one
-    /// placeholder per image, each followed by a newline.
+    /// placeholder per image, each followed by a newline (<c>llava-v1</c>, <c>chatml</c>; <c>qwen2.5-vl</c> adds nothing
+    /// after its placeholder).
     /// </summary>
     /// <exception cref="ArgumentException">The template is unknown, or the text has more placeholders than images.</exception>
     public static string FormatUserTurn(string template, string userText, int imageCount, string imagePlaceholder = "<image>", string? system = null)
