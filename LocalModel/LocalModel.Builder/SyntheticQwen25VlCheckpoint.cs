@@ -64,7 +64,7 @@ public static class SyntheticQwen25VlCheckpoint
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentException.ThrowIfNullOrEmpty(tokenizerDirectory);
         var tokenizer = Path.Combine(tokenizerDirectory, "tokenizer.json");
-        CheckTokenizer(tokenizer);
+        var tokens = CheckTokenizer(tokenizer);
         Directory.CreateDirectory(outputDirectory);
         var indented = new JsonSerializerOptions { WriteIndented = true };
         File.WriteAllText(Path.Combine(outputDirectory, "config.json"), Config(shape, seed).ToJsonString(indented));
@@ -78,11 +78,14 @@ public static class SyntheticQwen25VlCheckpoint
             }
         }
 
-        SafetensorsWriter.Write(Path.Combine(outputDirectory, "model.safetensors"), Tensors(shape, new Random(seed)));
+        SafetensorsWriter.Write(Path.Combine(outputDirectory, "model.safetensors"), Tensors(shape, tokens, new Random(seed)));
     }
 
-    /// <summary>The tokenizer must carry the fixture's Qwen added tokens, which the config's special ids name.</summary>
-    private static void CheckTokenizer(string path)
+    /// <summary>
+    /// Checks that the tokenizer carries the fixture's Qwen added tokens, which the config's special ids name, and
+    /// returns how many ids it knows (the rows above are the padded vocabulary's unused rows).
+    /// </summary>
+    private static int CheckTokenizer(string path)
     {
         if (!File.Exists(path))
         {
@@ -102,6 +105,17 @@ public static class SyntheticQwen25VlCheckpoint
             }
         }
 
+        var known = added.Keys.DefaultIfEmpty(-1).Max() + 1;
+        if (doc.RootElement.TryGetProperty("model", out var model) && model.TryGetProperty("vocab", out var vocab) && vocab.ValueKind == JsonValueKind.Object)
+        {
+            known = Math.Max(known, vocab.EnumerateObject().Select(p => p.Value.GetInt32() + 1).DefaultIfEmpty(0).Max());
+        }
+
+        if (known > VocabSize)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Tokenizer '{path}' has ids up to {known - 1}; a synthetic Qwen2.5-VL checkpoint has a vocabulary of {VocabSize} (the tiny-qwen2_5_vl fixture's tokenizer has 519 ids)."));
+        }
+
         foreach (var (id, content) in new[] { (509, "<|endoftext|>"), (511, "<|im_end|>"), (512, "<|vision_start|>"), (513, "<|vision_end|>"), (515, "<|image_pad|>") })
         {
             if (!added.TryGetValue(id, out var found) || found != content)
@@ -109,6 +123,8 @@ public static class SyntheticQwen25VlCheckpoint
                 throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Tokenizer '{path}' has {(found is null ? "no added token" : $"'{found}'")} at id {id}; expected '{content}' (the tiny-qwen2_5_vl fixture's Qwen added tokens at 509..518)."));
             }
         }
+
+        return known;
     }
 
     private static JsonObject Config(Shape s, int seed) => new()
@@ -178,7 +194,7 @@ public static class SyntheticQwen25VlCheckpoint
         ["resample"] = 3,
     };
 
-    private static List<(string, long[], Func<float[]>)> Tensors(Shape s, Random random)
+    private static List<(string, long[], Func<float[]>)> Tensors(Shape s, int tokenizerIds, Random random)
     {
         Func<float[]> Normal(long count, float std) => () =>
         {
@@ -253,7 +269,14 @@ public static class SyntheticQwen25VlCheckpoint
         }
 
         Add("model.norm.weight", new long[] { d }, Ones);
-        Add("lm_head.weight", new long[] { VocabSize, d }, W(0.1f));
+        // The padded vocabulary's rows past the tokenizer's ids get zero weights (logit 0, below the maximum of the real
+        // rows' logits), so greedy decoding never picks an id the tokenizer cannot decode.
+        Add("lm_head.weight", new long[] { VocabSize, d }, n => () =>
+        {
+            var values = Normal(n, 0.1f)();
+            Array.Clear(values, tokenizerIds * d, (VocabSize - tokenizerIds) * d);
+            return values;
+        });
         return tensors;
     }
 
