@@ -110,7 +110,8 @@ public sealed class Qwen25VlPackageBuilder
                         ["pixel_values"] = Qwen25VlVisionGraphWriter.PixelValues,
                         ["patch_positions"] = Qwen25VlVisionGraphWriter.PatchPositions,
                         ["window_index"] = Qwen25VlVisionGraphWriter.WindowIndex,
-                        ["window_ids"] = Qwen25VlVisionGraphWriter.WindowIds,
+                        ["window_rows"] = Qwen25VlVisionGraphWriter.WindowRows,
+                        ["window_scatter"] = Qwen25VlVisionGraphWriter.WindowScatter,
                         ["reverse_index"] = Qwen25VlVisionGraphWriter.ReverseIndex,
                     },
                     Outputs =

@@ -14,7 +14,9 @@ namespace LocalModel.Builder.Qwen;
 /// <c>[C, T, P, P]</c> patch), the 2-D rotary embedding on (h, w), window attention with full attention in the
 /// <c>fullatt_block_indexes</c> blocks, RMSNorm blocks with a gated SiLU MLP, and the 2x2 patch merger. Everything that
 /// depends only on the image's grid is computed by the runtime (<c>Qwen25VlVisionLayout</c>) and fed as inputs: the patch
-/// coordinates, the window order of the merged tokens and its inverse, and each patch's window.
+/// coordinates, the window order of the merged tokens and its inverse, and the padded window layout: the windowed blocks
+/// attend within <c>[windows, slots]</c> padded windows (cost linear in the image), the full-attention blocks over all
+/// patches.
 /// </summary>
 internal sealed class Qwen25VlVisionGraphWriter
 {
@@ -27,8 +29,11 @@ internal sealed class Qwen25VlVisionGraphWriter
     /// <summary>The merged-token permutation into window order.</summary>
     public const string WindowIndex = "window_index";
 
-    /// <summary>The window of each patch, in window order.</summary>
-    public const string WindowIds = "window_ids";
+    /// <summary>The padded windows: the window-order patch in each slot, or the patch count for padding.</summary>
+    public const string WindowRows = "window_rows";
+
+    /// <summary>Each window-order patch's slot in <see cref="WindowRows"/>.</summary>
+    public const string WindowScatter = "window_scatter";
 
     /// <summary>The inverse of <see cref="WindowIndex"/>.</summary>
     public const string ReverseIndex = "reverse_index";
@@ -65,7 +70,8 @@ internal sealed class Qwen25VlVisionGraphWriter
         var pixels = g.Input(PixelValues, OnnxDataType.Float, "patches", (long)v.PatchLength);
         var positions = g.Input(PatchPositions, OnnxDataType.Int64, "patches", 2L);
         var windowIndex = g.Input(WindowIndex, OnnxDataType.Int64, "merged");
-        var windowIds = g.Input(WindowIds, OnnxDataType.Int64, "patches");
+        var windowRows = g.Input(WindowRows, OnnxDataType.Int64, "window_slots");
+        var windowScatter = g.Input(WindowScatter, OnnxDataType.Int64, "patches");
         var reverseIndex = g.Input(ReverseIndex, OnnxDataType.Int64, "merged");
 
         // Conv3d with kernel = stride = [T, P, P] and no bias over one flattened patch is a linear map.
@@ -90,9 +96,12 @@ internal sealed class Qwen25VlVisionGraphWriter
         var cos = g.Unsqueeze(g.Op("Cos", new[] { emb }), 0);
         var sin = g.Unsqueeze(g.Op("Sin", new[] { emb }), 0);
 
-        // Window attention: patch i sees patch j when both lie in the same window (HF cu_window_seqlens segments).
-        var sameWindow = g.Op("Equal", new[] { g.Unsqueeze(windowIds, 1), g.Unsqueeze(windowIds, 0) });
-        var windowBias = g.Op("Where", new[] { sameWindow, g.ScalarFloat(0f), g.ScalarFloat(GraphLayers.MaskedScore) });
+        // Window attention (HF cu_window_seqlens segments): every window padded to the full window's slots; a slot
+        // holding the padding row (index = patch count) is masked as a key.
+        var slots = (long)v.MergedWindow * v.MergedWindow * unit;
+        var patchCount = g.Dim(pixels, 0);
+        var padded = g.Reshape(g.Op("Less", new[] { windowRows, patchCount }), -1, 1, 1, slots);
+        var keyBias = g.Op("Where", new[] { padded, g.ScalarFloat(0f), g.ScalarFloat(GraphLayers.MaskedScore) });
         var scale = g.ScalarFloat((float)Math.Pow(hd, -0.5));
         var lastFull = v.FullAttentionBlocks.Max();
         var act = LlavaConfig.ActivationKind(v.Activation, "config.json", "vision_config.hidden_act");
@@ -105,21 +114,30 @@ internal sealed class Qwen25VlVisionGraphWriter
             var q = GraphLayers.RotateHalf(g, g.Gather(qkv, g.ScalarInt64(0), 0), cos, sin, hd, 2);
             var k = GraphLayers.RotateHalf(g, g.Gather(qkv, g.ScalarInt64(1), 0), cos, sin, hd, 2);
             var val = g.Gather(qkv, g.ScalarInt64(2), 0);
-            var scores = g.Mul(g.MatMul(q, g.Transpose(k, 0, 2, 1)), scale);
-            if (!v.FullAttentionBlocks.Contains(b))
+            string ctx;
+            if (v.FullAttentionBlocks.Contains(b))
             {
-                scores = g.Add(scores, windowBias);
+                var probs = g.Softmax(g.Mul(g.MatMul(q, g.Transpose(k, 0, 2, 1)), scale), -1);
+                if (b == lastFull)
+                {
+                    // VisionZip's dominant-token signal without [CLS]: the attention each key patch receives, mean over
+                    // heads and over every query patch.
+                    received = g.ReduceMean(g.ReduceMean(probs, 0, keepDims: false), 0, keepDims: false);
+                }
+
+                ctx = g.Reshape(g.Transpose(g.MatMul(probs, val), 1, 0, 2), -1, e);
+            }
+            else
+            {
+                var qw = Windowed(g, q, windowRows, slots, hd);
+                var kw = Windowed(g, k, windowRows, slots, hd);
+                var vw = Windowed(g, val, windowRows, slots, hd);
+                var probs = g.Softmax(g.Add(g.Mul(g.MatMul(qw, g.Transpose(kw, 0, 1, 3, 2)), scale), keyBias), -1);
+
+                // [windows, heads, slots, hd] -> [windows * slots, e] -> each patch's own slot.
+                ctx = g.Gather(g.Reshape(g.Transpose(g.MatMul(probs, vw), 0, 2, 1, 3), -1, e), windowScatter, 0);
             }
 
-            var probs = g.Softmax(scores, -1);
-            if (b == lastFull)
-            {
-                // VisionZip's dominant-token signal without [CLS]: the attention each key patch receives, mean over
-                // heads and over every query patch.
-                received = g.ReduceMean(g.ReduceMean(probs, 0, keepDims: false), 0, keepDims: false);
-            }
-
-            var ctx = g.Reshape(g.Transpose(g.MatMul(probs, val), 1, 0, 2), -1, e);
             x = g.Add(x, _layers.Linear(g, ctx, _weights.Vision(p + "attn.proj"), e, e, bias: true));
             h = _layers.RmsNorm(g, x, _weights.Vision(p + "norm2.weight"), e, RmsEps);
             var gate = GraphLayers.Activation(g, _layers.Linear(g, h, _weights.Vision(p + "mlp.gate_proj"), e, v.IntermediateSize, bias: true), act);
@@ -136,6 +154,18 @@ internal sealed class Qwen25VlVisionGraphWriter
         g.Output(TokenImportance, g.Gather(g.ReduceMean(g.Reshape(received!, -1, unit), 1, keepDims: false), reverseIndex, 0), OnnxDataType.Float, "merged");
         g.Output(PatchHidden, InWindowOrder(g, x, reverseIndex, unit, e), OnnxDataType.Float, "patches", (long)e);
         return g;
+    }
+
+    /// <summary>
+    /// Gathers <c>[heads, patches, hd]</c> into padded windows <c>[windows, heads, slots, hd]</c>; the padding index (the
+    /// patch count) reads a zero row appended for it.
+    /// </summary>
+    private static string Windowed(OnnxGraph g, string x, string windowRows, long slots, long hd)
+    {
+        var heads = g.Dim(x, 0);
+        var zeros = g.Op("Expand", new[] { g.ScalarFloat(0f), g.Concat(0, heads, g.ConstInt64(1, hd)) });
+        var rows = g.Gather(g.Concat(1, x, zeros), windowRows, 1);
+        return g.Transpose(g.ReshapeTo(rows, g.Concat(0, heads, g.ConstInt64(-1, slots, hd))), 1, 0, 2, 3);
     }
 
     /// <summary>Permutes rows in groups of <paramref name="unit"/> (one merged token's patches) by <paramref name="order"/>.</summary>

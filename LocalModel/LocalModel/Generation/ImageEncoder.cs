@@ -56,7 +56,7 @@ internal sealed class ImageEncoder
         {
             // Dynamic resolution (Qwen2.5-VL): flattened patches plus the grid layout the runtime computes.
             _dynamic = new Qwen2VlImagePreprocessor(package.Manifest.Preprocessing, _manifest.PatchSize, _manifest.MergeSize, _manifest.TemporalPatchSize);
-            _dynamicInputs = new[] { "pixel_values", "patch_positions", "window_index", "window_ids", "reverse_index" }
+            _dynamicInputs = new[] { "pixel_values", "patch_positions", "window_index", "reverse_index", "window_rows", "window_scatter" }
                 .Select(role => SessionNames.Require(package, ModelPackage.VisionEncoderRole, vision, graph.Inputs[role], input: true))
                 .ToArray();
         }
@@ -152,10 +152,11 @@ internal sealed class ImageEncoder
         using var pixelValue = OrtValue.CreateTensorValueFromMemory(patches.Pixels, new long[] { count, _dynamic.PatchLength });
         using var positionValue = OrtValue.CreateTensorValueFromMemory(layout.PatchPositions, new long[] { count, 2 });
         using var windowValue = OrtValue.CreateTensorValueFromMemory(layout.WindowIndex, new long[] { layout.MergedTokens });
-        using var windowIdValue = OrtValue.CreateTensorValueFromMemory(layout.WindowIds, new long[] { count });
         using var reverseValue = OrtValue.CreateTensorValueFromMemory(layout.ReverseIndex, new long[] { layout.MergedTokens });
+        using var rowsValue = OrtValue.CreateTensorValueFromMemory(layout.WindowRows, new long[] { layout.WindowRows.Length });
+        using var scatterValue = OrtValue.CreateTensorValueFromMemory(layout.WindowScatter, new long[] { count });
         using var runOptions = new RunOptions();
-        using var outputs = _vision.Run(runOptions, _dynamicInputs!, new[] { pixelValue, positionValue, windowValue, windowIdValue, reverseValue }, _outputNames);
+        using var outputs = _vision.Run(runOptions, _dynamicInputs!, new[] { pixelValue, positionValue, windowValue, reverseValue, rowsValue, scatterValue }, _outputNames);
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
         var received = _receivedOutput >= 0 ? outputs[_receivedOutput].GetTensorDataAsSpan<float>().ToArray() : ReadOnlyMemory<float>.Empty;
         return new VisionOutput(outputs[0].GetTensorDataAsSpan<float>().ToArray(), (int)shape[0], (int)shape[1], new Dictionary<int, ReadOnlyMemory<float>>(), received, layout.MergedHeight, layout.MergedWidth);

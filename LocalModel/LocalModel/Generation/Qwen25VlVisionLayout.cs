@@ -6,17 +6,20 @@ namespace LocalModel.Generation;
 /// What Qwen2.5-VL's vision graph needs besides the pixels, computed from one image's patch grid (HF
 /// <c>Qwen2_5_VisionTransformerPretrainedModel.rot_pos_emb</c> and <c>get_window_index</c>): each patch's (h, w) in
 /// merge-block order, the permutation of merged tokens into window order (windows of <c>window x window</c> merged
-/// tokens in raster order of windows, partial windows at the bottom and right edges), its inverse, and the window of
-/// each patch in window order. Pure and thread-safe.
+/// tokens in raster order of windows, partial windows at the bottom and right edges), its inverse, and the padded
+/// window layout the windowed blocks attend in (every window padded to the full window's patch count, so attention is
+/// computed per window, not over the whole image). Pure and thread-safe.
 /// </summary>
 internal sealed class Qwen25VlVisionLayout
 {
-    private Qwen25VlVisionLayout(long[] patchPositions, long[] windowIndex, long[] reverseIndex, long[] windowIds, int mergedHeight, int mergedWidth)
+    private Qwen25VlVisionLayout(long[] patchPositions, long[] windowIndex, long[] reverseIndex, long[] windowRows, long[] windowScatter, int windowPatches, int mergedHeight, int mergedWidth)
     {
         PatchPositions = patchPositions;
         WindowIndex = windowIndex;
         ReverseIndex = reverseIndex;
-        WindowIds = windowIds;
+        WindowRows = windowRows;
+        WindowScatter = windowScatter;
+        WindowPatches = windowPatches;
         MergedHeight = mergedHeight;
         MergedWidth = mergedWidth;
     }
@@ -30,8 +33,20 @@ internal sealed class Qwen25VlVisionLayout
     /// <summary>Gets, for each merged token in raster order, its position in window order.</summary>
     public long[] ReverseIndex { get; }
 
-    /// <summary>Gets the window of each patch, window order (patches of one window share an id).</summary>
-    public long[] WindowIds { get; }
+    /// <summary>
+    /// Gets the padded windows, <c>[windows, WindowPatches]</c> row-major: the window-order patch in each slot, or the
+    /// patch count (one past the last patch: a padding row) where a partial window has fewer patches.
+    /// </summary>
+    public long[] WindowRows { get; }
+
+    /// <summary>Gets, for each patch in window order, its slot in <see cref="WindowRows"/>.</summary>
+    public long[] WindowScatter { get; }
+
+    /// <summary>Gets the slots per padded window: a full window's patches (window side squared times merge size squared).</summary>
+    public int WindowPatches { get; }
+
+    /// <summary>Gets the number of windows.</summary>
+    public int Windows => WindowRows.Length / WindowPatches;
 
     /// <summary>Gets the merged grid's rows.</summary>
     public int MergedHeight { get; }
@@ -76,24 +91,37 @@ internal sealed class Qwen25VlVisionLayout
         }
 
         // Windows tile the merged grid in raster order; the last row and column of windows may be partial.
+        var patches = (long)lh * lw * unit;
+        var slots = window * window * unit;
+        var windows = ((lh + window - 1) / window) * ((lw + window - 1) / window);
         var windowIndex = new long[lh * lw];
-        var windowIds = new long[(long)lh * lw * unit];
+        var windowRows = new long[(long)windows * slots];
+        Array.Fill(windowRows, patches);
+        var scatter = new long[patches];
         var n = 0;
-        var id = 0;
+        var w = 0;
         for (var wr = 0; wr < lh; wr += window)
         {
             for (var wc = 0; wc < lw; wc += window)
             {
+                var slot = 0;
                 for (var r = wr; r < Math.Min(wr + window, lh); r++)
                 {
                     for (var c = wc; c < Math.Min(wc + window, lw); c++)
                     {
-                        windowIds.AsSpan(n * unit, unit).Fill(id);
+                        for (var u = 0; u < unit; u++)
+                        {
+                            var patch = ((long)n * unit) + u;
+                            var at = ((long)w * slots) + slot++;
+                            windowRows[at] = patch;
+                            scatter[patch] = at;
+                        }
+
                         windowIndex[n++] = (r * lw) + c;
                     }
                 }
 
-                id++;
+                w++;
             }
         }
 
@@ -103,6 +131,6 @@ internal sealed class Qwen25VlVisionLayout
             reverse[windowIndex[i]] = i;
         }
 
-        return new Qwen25VlVisionLayout(positions, windowIndex, reverse, windowIds, lh, lw);
+        return new Qwen25VlVisionLayout(positions, windowIndex, reverse, windowRows, scatter, slots, lh, lw);
     }
 }

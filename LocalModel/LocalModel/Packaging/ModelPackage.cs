@@ -116,7 +116,7 @@ public sealed class ModelPackage
     private string Where => Layout == "manifest" ? $"'{Path.Combine(Directory, ModelManifest.FileName)}'" : $"transformers.js package '{Directory}'";
 
     /// <summary>The inputs of a dynamic-resolution vision graph (Qwen2.5-VL): the flattened patches and the grid layout.</summary>
-    private static readonly string[] DynamicVisionInputs = { "pixel_values", "patch_positions", "window_index", "window_ids", "reverse_index" };
+    private static readonly string[] DynamicVisionInputs = { "pixel_values", "patch_positions", "window_index", "reverse_index", "window_rows", "window_scatter" };
 
     private void Validate()
     {

@@ -55,13 +55,19 @@ public class Qwen25VlParityTests
         Assert.Equal(positions, layout.PatchPositions);
         Assert.Equal(Fixtures.Ints(vision.GetProperty("window_index")).Select(v => (long)v), layout.WindowIndex);
 
-        // Each window's patches share one id, and windows change exactly where HF's cu_window_seqlens split.
+        // Window w holds exactly HF's cu_window_seqlens segment w, then padding (the patch count) up to the full window.
         var bounds = Fixtures.Ints(vision.GetProperty("cu_window_seqlens"));
+        var patches = layout.PatchPositions.Length / 2;
+        Assert.Equal(bounds.Length - 1, layout.Windows);
         for (var w = 0; w + 1 < bounds.Length; w++)
         {
-            Assert.All(layout.WindowIds[bounds[w]..bounds[w + 1]], id => Assert.Equal(layout.WindowIds[bounds[w]], id));
-            Assert.True(w == 0 || layout.WindowIds[bounds[w]] != layout.WindowIds[bounds[w] - 1]);
+            var slots = layout.WindowRows.Skip(w * layout.WindowPatches).Take(layout.WindowPatches).ToArray();
+            var real = bounds[w + 1] - bounds[w];
+            Assert.Equal(Enumerable.Range(bounds[w], real).Select(i => (long)i), slots.Take(real));
+            Assert.All(slots.Skip(real), p => Assert.Equal(patches, p));
         }
+
+        Assert.Equal(Enumerable.Range(0, patches).Select(i => (long)i), layout.WindowScatter.Select(at => layout.WindowRows[at]));
 
         Assert.Equal(Enumerable.Range(0, layout.MergedTokens).Select(i => (long)i), layout.ReverseIndex.Select(r => layout.WindowIndex[r]));
     }
@@ -80,15 +86,16 @@ public class Qwen25VlParityTests
         using var pixels = OrtValue.CreateTensorValueFromMemory(patches.Pixels, new[] { n, patches.Pixels.Length / n });
         using var positions = OrtValue.CreateTensorValueFromMemory(layout.PatchPositions, new[] { n, 2 });
         using var window = OrtValue.CreateTensorValueFromMemory(layout.WindowIndex, new long[] { layout.MergedTokens });
-        using var ids = OrtValue.CreateTensorValueFromMemory(layout.WindowIds, new[] { n });
         using var reverse = OrtValue.CreateTensorValueFromMemory(layout.ReverseIndex, new long[] { layout.MergedTokens });
+        using var rows = OrtValue.CreateTensorValueFromMemory(layout.WindowRows, new long[] { layout.WindowRows.Length });
+        using var scatter = OrtValue.CreateTensorValueFromMemory(layout.WindowScatter, new[] { n });
         using var runOptions = new RunOptions();
         var graph = package.Graph(ModelPackage.VisionEncoderRole);
 
         using var outputs = session.Run(
             runOptions,
-            new[] { "pixel_values", "patch_positions", "window_index", "window_ids", "reverse_index" }.Select(r => graph.Inputs[r]).ToArray(),
-            new[] { pixels, positions, window, ids, reverse },
+            new[] { "pixel_values", "patch_positions", "window_index", "reverse_index", "window_rows", "window_scatter" }.Select(r => graph.Inputs[r]).ToArray(),
+            new[] { pixels, positions, window, reverse, rows, scatter },
             new[] { graph.Outputs["features"], graph.Outputs["received_attention"], graph.Outputs["patch_hidden"] });
 
         Assert.True(Fixtures.MaxAbsDiff(outputs[2].GetTensorDataAsSpan<float>(), Fixtures.Floats(vision.GetProperty("vision_hidden"))) <= 1e-4f);
