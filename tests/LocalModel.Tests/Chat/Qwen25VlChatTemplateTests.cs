@@ -287,6 +287,14 @@ public sealed class Qwen25VlChatTemplateTests
     }
 
     [Fact]
+    public void PromptTemplates_FormatUserTurn_PlacesImagesWithoutNewline()
+    {
+        var text = PromptTemplates.FormatUserTurn(Qwen25VlChatTemplate.TemplateName, "Describe.", 2, Image);
+
+        Assert.Equal(DefaultSystem + $"<|im_start|>user\n{Image}{Image}Describe.<|im_end|>\n<|im_start|>assistant\n", text);
+    }
+
+    [Fact]
     public void Registry_BuiltIns_HoldQwen25Vl()
     {
         Assert.Same(Qwen25VlChatTemplate.Instance, ChatTemplates.Get("qwen2.5-vl"));
