@@ -1,11 +1,8 @@
 using System;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 using Agents.TestSupport;
 using LocalModel.SemanticKernel.Tests.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 
@@ -132,36 +129,9 @@ public sealed class ChatCompletionServiceTests : IClassFixture<TinyLlavaFixture>
         Assert.Contains(history, m => m.Items.OfType<FunctionResultContent>().Any());
     }
 
-    private async Task<string> CompleteAsync(Kernel kernel, ChatHistory history, PromptExecutionSettings settings, bool streaming)
-    {
-        var service = kernel.GetRequiredService<IChatCompletionService>();
-        if (!streaming)
-        {
-            var reply = await service.GetChatMessageContentAsync(history, settings, kernel);
-            return reply.Content ?? string.Empty;
-        }
+    private Task<string> CompleteAsync(Kernel kernel, ChatHistory history, PromptExecutionSettings settings, bool streaming) => KernelHarness.CompleteAsync(kernel, history, settings, streaming);
 
-        var text = new StringBuilder();
-        await foreach (var piece in service.GetStreamingChatMessageContentsAsync(history, settings, kernel))
-        {
-            text.Append(piece.Content);
-        }
+    private string[] Prompts() => KernelHarness.Prompts(_log);
 
-        return text.ToString();
-    }
-
-    private string[] Prompts() => _log.Entries.Where(e => e.Level == LogLevel.Trace && e.Message.StartsWith("Chat prompt", StringComparison.Ordinal)).Select(e => e.Message).ToArray();
-
-    private Kernel NewKernel(WeatherPlugin? plugin = null, Action<LocalVlmChatCompletionOptions>? configure = null)
-    {
-        var builder = Kernel.CreateBuilder();
-        builder.Services.AddSingleton<ILoggerFactory>(_log);
-        builder.AddLocalVlmChatCompletion(_fixture.Engine, configure: configure);
-        if (plugin is not null)
-        {
-            builder.Plugins.AddFromObject(plugin, "Weather");
-        }
-
-        return builder.Build();
-    }
+    private Kernel NewKernel(WeatherPlugin? plugin = null, Action<LocalVlmChatCompletionOptions>? configure = null) => KernelHarness.NewKernel(_fixture.Engine, _log, plugin, configure);
 }

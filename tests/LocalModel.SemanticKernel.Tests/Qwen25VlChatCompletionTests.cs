@@ -1,13 +1,10 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 using Agents.TestSupport;
 using LocalModel.Generation;
 using LocalModel.SemanticKernel.Tests.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 
@@ -66,35 +63,9 @@ public sealed class Qwen25VlChatCompletionTests : IDisposable
         Assert.Contains($"sunny in {plugin.Calls.Single()}", prompts[1], StringComparison.Ordinal);
     }
 
-    private async Task<string> CompleteAsync(Kernel kernel, ChatHistory history, PromptExecutionSettings settings, bool streaming)
-    {
-        var service = kernel.GetRequiredService<IChatCompletionService>();
-        if (!streaming)
-        {
-            return (await service.GetChatMessageContentAsync(history, settings, kernel)).Content ?? string.Empty;
-        }
+    private Task<string> CompleteAsync(Kernel kernel, ChatHistory history, PromptExecutionSettings settings, bool streaming) => KernelHarness.CompleteAsync(kernel, history, settings, streaming);
 
-        var text = new StringBuilder();
-        await foreach (var piece in service.GetStreamingChatMessageContentsAsync(history, settings, kernel))
-        {
-            text.Append(piece.Content);
-        }
+    private string[] Prompts() => KernelHarness.Prompts(_log);
 
-        return text.ToString();
-    }
-
-    private string[] Prompts() => _log.Entries.Where(e => e.Level == LogLevel.Trace && e.Message.StartsWith("Chat prompt", StringComparison.Ordinal)).Select(e => e.Message).ToArray();
-
-    private Kernel NewKernel(WeatherPlugin? plugin = null, Action<LocalVlmChatCompletionOptions>? configure = null)
-    {
-        var builder = Kernel.CreateBuilder();
-        builder.Services.AddSingleton<ILoggerFactory>(_log);
-        builder.AddLocalVlmChatCompletion(_engine, configure: configure);
-        if (plugin is not null)
-        {
-            builder.Plugins.AddFromObject(plugin, "Weather");
-        }
-
-        return builder.Build();
-    }
+    private Kernel NewKernel(WeatherPlugin? plugin = null, Action<LocalVlmChatCompletionOptions>? configure = null) => KernelHarness.NewKernel(_engine, _log, plugin, configure);
 }
