@@ -53,7 +53,9 @@ public sealed class GenerationRequest
 
     /// <summary>
     /// Gets or sets whether kept visual tokens keep their original positions (gaps where tokens were dropped, as
-    /// FastV does) instead of being re-indexed contiguously (default false).
+    /// FastV does) instead of being re-indexed contiguously (default false). Packages with M-RoPE positions
+    /// (<c>text.position_streams</c> 3, Qwen2.5-VL) always keep each visual token's merged-grid cell: their positions
+    /// are spatial, not a sequence index.
     /// </summary>
     public bool KeepOriginalPositions { get; set; }
 
