@@ -189,19 +189,7 @@ public sealed class Qwen25VlPackageBuilder
     /// </summary>
     private static string ImageText(string tokenizerPath, Qwen25VlConfig config)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(tokenizerPath));
-        var added = new Dictionary<int, string>();
-        if (doc.RootElement.TryGetProperty("added_tokens", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var token in list.EnumerateArray())
-            {
-                if (token.TryGetProperty("id", out var id) && token.TryGetProperty("content", out var content))
-                {
-                    added[id.GetInt32()] = content.GetString() ?? string.Empty;
-                }
-            }
-        }
-
+        var added = TokenizerAddedTokens.Read(tokenizerPath);
         string Content(int id, string field) => added.TryGetValue(id, out var c)
             ? c
             : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"'{tokenizerPath}' has no added token with id {id} (config.json's {field}); the tokenizer does not belong to this checkpoint."));

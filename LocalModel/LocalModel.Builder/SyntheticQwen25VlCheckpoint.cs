@@ -92,18 +92,8 @@ public static class SyntheticQwen25VlCheckpoint
             throw new InvalidDataException($"Tokenizer '{path}' does not exist; a synthetic Qwen2.5-VL checkpoint copies the tiny-qwen2_5_vl fixture's tokenizer.json (Qwen added tokens at 509..518).");
         }
 
+        var added = TokenizerAddedTokens.Read(path);
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        var added = new Dictionary<int, string>();
-        if (doc.RootElement.TryGetProperty("added_tokens", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var token in list.EnumerateArray())
-            {
-                if (token.TryGetProperty("id", out var id) && token.TryGetProperty("content", out var content))
-                {
-                    added[id.GetInt32()] = content.GetString() ?? string.Empty;
-                }
-            }
-        }
 
         var known = added.Keys.DefaultIfEmpty(-1).Max() + 1;
         if (doc.RootElement.TryGetProperty("model", out var model) && model.TryGetProperty("vocab", out var vocab) && vocab.ValueKind == JsonValueKind.Object)

@@ -4,8 +4,8 @@ using System.Collections.Generic;
 namespace LocalModel.Generation;
 
 /// <summary>
-/// Turns next-token logits into a token, in a fixed order (the shape of LLamaSharp's sampling pipeline): end-of-
-/// sequence suppression, repetition penalty, frequency/presence penalties, the constraint mask, then the
+/// Turns next-token logits into a token, in a fixed order (the shape of LLamaSharp's sampling pipeline): the mask of
+/// ids without a token (padded vocabularies), end-of-sequence suppression, repetition penalty, frequency/presence penalties, the constraint mask, then the
 /// <see cref="TokenSampler"/>. Stages that would do nothing are left out. One instance per request; allocation-free
 /// per token; not thread-safe.
 /// </summary>
@@ -22,9 +22,15 @@ internal sealed class LogitsPipeline
     /// <param name="maxTokens">The most tokens generated.</param>
     /// <param name="suppressedEos">End-of-sequence ids to mask, or null to allow them.</param>
     /// <param name="constraint">The token constraint, or null for free decoding.</param>
-    public LogitsPipeline(SamplingOptions sampling, int vocabSize, int capacity, int maxTokens = 0, IEnumerable<int>? suppressedEos = null, ITokenConstraint? constraint = null)
+    /// <param name="tokenizerVocabulary">The tokenizer's token count when it is below <paramref name="vocabSize"/> (padded LM heads): the ids above are masked. Null: no mask.</param>
+    public LogitsPipeline(SamplingOptions sampling, int vocabSize, int capacity, int maxTokens = 0, IEnumerable<int>? suppressedEos = null, ITokenConstraint? constraint = null, int? tokenizerVocabulary = null)
     {
-        var stages = new List<ILogitsProcessor>(4);
+        var stages = new List<ILogitsProcessor>(5);
+        if (tokenizerVocabulary is { } tokens && tokens < vocabSize)
+        {
+            stages.Add(new UntokenizedIdMask(tokens));
+        }
+
         if (suppressedEos is not null)
         {
             stages.Add(new EndOfSequenceSuppressor(suppressedEos));

@@ -57,7 +57,12 @@ public static class PruningSetup
             throw new ArgumentException($"'{method}' prunes inside the language model and needs a package with staged decoder graphs; the package has none.");
         }
 
-        // A count budget is read against one image's visual tokens.
+        // A count budget is read against one image's visual tokens, which a dynamic-resolution package does not fix.
+        if (options.Budget?.Count is { } count && manifest.Preprocessing.Mode == "smart_resize")
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'{method}' takes its budget as a fraction of each image's visual tokens; on this dynamic-resolution package (family '{manifest.Family}') an image's token count depends on its size, so give a fraction or percentage (e.g. 25%) instead of {count} tokens."));
+        }
+
         var keep = options.Budget is null ? 1.0
             : options.Budget.Fraction ?? Math.Min(1.0, (double)options.Budget.Count!.Value / manifest.Vision.VisualTokensPerImage);
         request.VisualTokenSelector = null;

@@ -206,7 +206,7 @@ public sealed class VlmEngine : IDisposable
         var ids = PromptIds(request);
         var session = Prefill(request, ids, stats, cancellationToken);
         var capacity = session.Capacity;
-        var pipeline = new LogitsPipeline(request.Sampling, Package.Manifest.Text.VocabSize, capacity, request.MaxTokens, request.IgnoreEndOfSequence ? _eos : null, request.Constraint);
+        var pipeline = new LogitsPipeline(request.Sampling, Package.Manifest.Text.VocabSize, capacity, request.MaxTokens, request.IgnoreEndOfSequence ? _eos : null, request.Constraint, Tokenizer.VocabularySize);
         foreach (var id in ids)
         {
             if (id != Package.Manifest.SpecialTokens.Image)

@@ -134,4 +134,28 @@ public class LogitsPipelineTests
 
         public void Accept(int tokenId) => LastAccepted = tokenId;
     }
+
+    [Fact]
+    public void Next_PaddedVocabulary_NeverPicksAnIdWithoutAToken()
+    {
+        // Arrange: ids 3 and 4 are LM-head padding past a 3-token tokenizer, and the largest logits.
+        var p = new LogitsPipeline(new SamplingOptions(), 5, 16, 16, tokenizerVocabulary: 3);
+        var logits = new float[] { 1f, 2f, 0f, 9f, 8f };
+
+        // Act
+        var token = p.Next(logits);
+
+        // Assert
+        Assert.Equal(1, token);
+        Assert.Equal(float.NegativeInfinity, logits[3]);
+        Assert.Equal(float.NegativeInfinity, logits[4]);
+    }
+
+    [Fact]
+    public void Next_TokenizerCoversTheVocabulary_LeavesEveryIdPossible()
+    {
+        var p = new LogitsPipeline(new SamplingOptions(), 3, 16, 16, tokenizerVocabulary: 3);
+
+        Assert.Equal(2, p.Next(new float[] { 1f, 2f, 3f }));
+    }
 }
