@@ -179,7 +179,7 @@ internal sealed partial class ChatRequestMapper
             }
 
             return ToolCalling.CreateToolCallConstraint(
-                _tokenizer, rendered.Rendered, rendered.Choice, rendered.RequiredName, options?.AllowMultipleToolCalls != false, argumentSchemas, json is not null, json?.Schema, ReportRelaxed);
+                _tokenizer, rendered.Rendered, rendered.Choice, rendered.RequiredName, options?.AllowMultipleToolCalls != false, argumentSchemas, json is not null, json?.Schema, ReportRelaxed, Template.ToolCallNewlines);
         }
 
         return json is null ? null : ToolCalling.CreateJsonConstraint(_tokenizer, json.Schema, ReportRelaxed);

@@ -18,4 +18,11 @@ public interface IChatTemplate
     /// <param name="request">The conversation.</param>
     /// <returns>The prompt.</returns>
     ChatPrompt Render(ChatTemplateRequest request);
+
+    /// <summary>
+    /// Gets whether the template shows tool calls with a newline inside the tags
+    /// (<c>&lt;tool_call&gt;\n{...}\n&lt;/tool_call&gt;</c>, Qwen2.5): the tool-call constraint then allows exactly those
+    /// newlines. Default false (the call directly inside the tags).
+    /// </summary>
+    bool ToolCallNewlines => false;
 }

@@ -50,6 +50,9 @@ public sealed class Qwen25VlChatTemplate : IChatTemplate
     public static Qwen25VlChatTemplate Instance { get; } = new();
 
     /// <inheritdoc />
+    public bool ToolCallNewlines => true;
+
+    /// <inheritdoc />
     public string Name => TemplateName;
 
     /// <inheritdoc />

@@ -19,6 +19,7 @@ internal static class ToolCalling
     /// call. With <paramref name="jsonAnswer"/> (Auto only) the answer that is not a call is JSON, matching
     /// <paramref name="jsonAnswerSchema"/> when given. <paramref name="argumentSchemas"/> overrides a tool's schema
     /// for the constraint (integer bounds from .NET parameter types). Relaxed keywords go to <paramref name="relaxed"/>.
+    /// <paramref name="newlinesInsideTags"/> allows the template's newline inside the tags (<see cref="IChatTemplate.ToolCallNewlines"/>).
     /// </summary>
     public static ITokenConstraint CreateToolCallConstraint(
         ITextTokenizer tokenizer,
@@ -29,7 +30,8 @@ internal static class ToolCalling
         IReadOnlyDictionary<string, JsonElement>? argumentSchemas = null,
         bool jsonAnswer = false,
         JsonElement? jsonAnswerSchema = null,
-        Action<string, string, string>? relaxed = null) =>
+        Action<string, string, string>? relaxed = null,
+        bool newlinesInsideTags = false) =>
         new ToolCallConstraint(
             tokenizer,
             tools.Select(t => new ToolSchema(t.Name, argumentSchemas is not null && argumentSchemas.TryGetValue(t.Name, out var s) ? s : t.ParametersSchema)).ToArray(),
@@ -40,6 +42,7 @@ internal static class ToolCalling
                 MaxToolCalls = allowMultipleCalls ? new ToolCallConstraintOptions().MaxToolCalls : 1,
                 JsonAnswer = jsonAnswer,
                 JsonAnswerSchema = jsonAnswerSchema,
+                NewlinesInsideTags = newlinesInsideTags,
                 Json = new JsonGrammarOptions { SchemaRelaxed = Report(relaxed) },
             });
 

@@ -79,9 +79,7 @@ internal static class GrammarFactory
                     new SequenceItem(SequenceItemKind.Literal, "\"arguments\":"u8.ToArray()),
                     new SequenceItem(SequenceItemKind.OptionalSpace),
                     new SequenceItem(SequenceItemKind.Child, Child: arguments),
-                    new SequenceItem(SequenceItemKind.Literal, "}"u8.ToArray()),
-                    new SequenceItem(SequenceItemKind.OptionalNewline),
-                    new SequenceItem(SequenceItemKind.Literal, Encoding.UTF8.GetBytes(ToolCallFormat.CloseTag)),
+                    .. CallEnd(options.NewlinesInsideTags),
                 ],
             });
         }
@@ -91,8 +89,7 @@ internal static class GrammarFactory
             Kind = GrammarNodeKind.Sequence,
             Items =
             [
-                new SequenceItem(SequenceItemKind.OptionalNewline),
-                new SequenceItem(SequenceItemKind.Literal, "{\"name\":"u8.ToArray()),
+                .. CallStart(options.NewlinesInsideTags),
                 new SequenceItem(SequenceItemKind.OptionalSpace),
                 new SequenceItem(SequenceItemKind.Switch, Switch: LiteralTrie.Build(JsonText.EncodeStrings(offered.Select(t => t.Name))), Branches: branches),
             ],
@@ -127,4 +124,14 @@ internal static class GrammarFactory
 
     private static int CompileAnswer(Grammar grammar, JsonSchemaCompiler compiler, JsonElement? schema) =>
         schema is { } s ? compiler.Compile(s, "#/answer") : grammar.FreeObject;
+
+    /// <summary>The bytes that open a call's JSON: <c>{"name":</c>, after one optional newline in Qwen2.5's form.</summary>
+    private static SequenceItem[] CallStart(bool newline) => newline
+        ? [new SequenceItem(SequenceItemKind.OptionalNewline), new SequenceItem(SequenceItemKind.Literal, "{\"name\":"u8.ToArray())]
+        : [new SequenceItem(SequenceItemKind.Literal, "{\"name\":"u8.ToArray())];
+
+    /// <summary>The bytes that close a call: <c>}</c> and the closing tag, with one optional newline between in Qwen2.5's form.</summary>
+    private static SequenceItem[] CallEnd(bool newline) => newline
+        ? [new SequenceItem(SequenceItemKind.Literal, "}"u8.ToArray()), new SequenceItem(SequenceItemKind.OptionalNewline), new SequenceItem(SequenceItemKind.Literal, Encoding.UTF8.GetBytes(ToolCallFormat.CloseTag))]
+        : [new SequenceItem(SequenceItemKind.Literal, Encoding.UTF8.GetBytes("}" + ToolCallFormat.CloseTag))];
 }

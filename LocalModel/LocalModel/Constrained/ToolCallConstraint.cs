@@ -10,8 +10,8 @@ namespace LocalModel.Constrained;
 /// <see cref="ToolCallFormat"/>: <c>&lt;tool_call&gt;{"name": "&lt;tool&gt;", "arguments": {...}}&lt;/tool_call&gt;</c>,
 /// each followed by the end or by <c>\n</c> and another call. The name is one of the offered tools and picks which
 /// parameters schema the arguments follow (see <see cref="JsonSchemaConstraint"/> for the schema subset). At most one
-/// space may follow each <c>:</c> and <c>,</c>, and at most one <c>\n</c> may follow <c>&lt;tool_call&gt;</c> and precede
-/// <c>&lt;/tool_call&gt;</c> (Qwen2.5's form); up to <see cref="JsonGrammarOptions.MaxLeadingWhitespace"/> whitespace
+/// space may follow each <c>:</c> and <c>,</c>, and with <see cref="ToolCallConstraintOptions.NewlinesInsideTags"/> at most
+/// one <c>\n</c> may follow <c>&lt;tool_call&gt;</c> and precede <c>&lt;/tool_call&gt;</c> (Qwen2.5's form); up to <see cref="JsonGrammarOptions.MaxLeadingWhitespace"/> whitespace
 /// bytes may precede the first call.
 /// </summary>
 /// <remarks>

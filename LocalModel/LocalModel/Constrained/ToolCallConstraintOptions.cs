@@ -22,6 +22,13 @@ public sealed class ToolCallConstraintOptions
     /// <summary>Gets or sets the schema of the JSON answer (<see cref="JsonAnswer"/>); null (default) for any JSON object.</summary>
     public JsonElement? JsonAnswerSchema { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether one <c>\n</c> may follow <c>&lt;tool_call&gt;</c> and precede <c>&lt;/tool_call&gt;</c>:
+    /// Qwen2.5's <c>&lt;tool_call&gt;\n{...}\n&lt;/tool_call&gt;</c>. Default false: the call follows the tag directly, as
+    /// the <c>llava-v1</c> and <c>chatml</c> templates show it (a model trained on that form is not offered a newline).
+    /// </summary>
+    public bool NewlinesInsideTags { get; set; }
+
     /// <summary>Gets or sets the caps on the JSON inside calls. Default: a new <see cref="JsonGrammarOptions"/> (its defaults).</summary>
     public JsonGrammarOptions Json { get; set; } = new();
 

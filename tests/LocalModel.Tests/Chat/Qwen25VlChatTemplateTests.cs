@@ -16,6 +16,8 @@ namespace LocalModel.Tests.Chat;
 /// </summary>
 public sealed class Qwen25VlChatTemplateTests
 {
+    private static ToolCallConstraintOptions QwenForm => new() { NewlinesInsideTags = true };
+
     private const string Image = Qwen25VlChatTemplate.ImageText;
     private const string DefaultSystem = "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n";
 
@@ -319,7 +321,21 @@ public sealed class Qwen25VlChatTemplateTests
     [InlineData("<tool_call>{\"name\": \"lookup\", \"arguments\": {\"id\": 7}}\n</tool_call>")]
     [InlineData("<tool_call>\n{\"name\": \"lookup\", \"arguments\": {\"id\": 7}}\n</tool_call>\n<tool_call>\n{\"name\": \"lookup\", \"arguments\": {\"id\": 8}}\n</tool_call>")]
     public void ToolCallGrammar_QwenNewlinesInsideTags_Accepted(string text) =>
-        Assert.True(GrammarTesting.Accepts(GrammarTesting.ToolCalls(ToolCallMode.Required), text));
+        Assert.True(GrammarTesting.Accepts(GrammarTesting.ToolCalls(ToolCallMode.Required, QwenForm), text));
+
+    [Theory]
+    [InlineData("<tool_call>\n{\"name\": \"lookup\", \"arguments\": {\"id\": 7}}\n</tool_call>")]
+    [InlineData("<tool_call>{\"name\": \"lookup\", \"arguments\": {\"id\": 7}}\n</tool_call>")]
+    public void ToolCallGrammar_NewlinesInsideTagsWithoutTheQwenForm_Refused(string text) =>
+        Assert.False(GrammarTesting.Accepts(GrammarTesting.ToolCalls(ToolCallMode.Required), text));
+
+    [Fact]
+    public void ToolCallNewlines_QwenAndOtherTemplates_OnlyQwenShowsThem()
+    {
+        Assert.True(((IChatTemplate)Qwen25VlChatTemplate.Instance).ToolCallNewlines);
+        Assert.False(((IChatTemplate)ChatMlChatTemplate.Instance).ToolCallNewlines);
+        Assert.False(((IChatTemplate)LlavaV1ChatTemplate.Instance).ToolCallNewlines);
+    }
 
     [Theory]
     [InlineData("<tool_call>\n\n{\"name\": \"lookup\", \"arguments\": {\"id\": 7}}</tool_call>")]
@@ -327,7 +343,7 @@ public sealed class Qwen25VlChatTemplateTests
     [InlineData("<tool_call>{\"name\": \"lookup\", \"arguments\": {\"id\": 7}}\n\n</tool_call>")]
     [InlineData("<tool_call>{\"name\": \"lookup\", \"arguments\": {\"id\": 7}\n}</tool_call>")]
     public void ToolCallGrammar_OtherWhitespaceInsideTags_Refused(string text) =>
-        Assert.False(GrammarTesting.Accepts(GrammarTesting.ToolCalls(ToolCallMode.Required), text));
+        Assert.False(GrammarTesting.Accepts(GrammarTesting.ToolCalls(ToolCallMode.Required, QwenForm), text));
 
     [Fact]
     public void ToolCallConstraint_QwenTokenizerWritesRenderedCall_EveryTokenAllowedAndParsedBack()
@@ -339,7 +355,7 @@ public sealed class Qwen25VlChatTemplateTests
             new ChatTemplateMessage(ChatTemplateRole.User, "x"),
             new ChatTemplateMessage(ChatTemplateRole.Assistant, string.Empty, toolCalls: [new ChatTemplateToolCall("c", "get_weather", """{"city":"Paris","unit":"c"}""")]))).Text;
         var call = rendered[rendered.IndexOf("<tool_call>", StringComparison.Ordinal)..];
-        var constraint = new ToolCallConstraint(tokenizer, GrammarTesting.Tools, ToolCallMode.Required);
+        var constraint = new ToolCallConstraint(tokenizer, GrammarTesting.Tools, ToolCallMode.Required, QwenForm);
         var ids = tokenizer.Encode(call, addBos: false);
         var logits = new float[tokenizer.VocabularySize];
 
