@@ -186,26 +186,9 @@ public static class SyntheticQwen25VlCheckpoint
 
     private static List<(string, long[], Func<float[]>)> Tensors(Shape s, int tokenizerIds, Random random)
     {
-        Func<float[]> Normal(long count, float std) => () =>
-        {
-            var values = new float[count];
-            for (long i = 0; i < count; i += 2)
-            {
-                // Box-Muller: two standard normal draws per pair of uniforms.
-                var u1 = 1.0 - random.NextDouble();
-                var u2 = random.NextDouble();
-                var r = Math.Sqrt(-2.0 * Math.Log(u1)) * std;
-                values[i] = (float)(r * Math.Cos(2 * Math.PI * u2));
-                if (i + 1 < count)
-                {
-                    values[i + 1] = (float)(r * Math.Sin(2 * Math.PI * u2));
-                }
-            }
-
-            return values;
-        };
-        Func<float[]> Ones(long count) => () => Enumerable.Repeat(1f, (int)count).ToArray();
-        Func<float[]> Zeros(long count) => () => new float[count];
+        Func<float[]> Normal(long count, float std) => SyntheticWeights.Normal(random, count, std);
+        Func<float[]> Ones(long count) => SyntheticWeights.Ones(count);
+        Func<float[]> Zeros(long count) => SyntheticWeights.Zeros(count);
         Func<long, Func<float[]>> W(float std) => n => Normal(n, std);
         var tensors = new List<(string, long[], Func<float[]>)>();
         void Add(string name, long[] shape, Func<long, Func<float[]>> make) => tensors.Add((name, shape, make(shape.Aggregate(1L, (a, b) => a * b))));
