@@ -202,7 +202,7 @@ public sealed class Qwen25VlPackageBuilder
     {
         var p = new PreprocessingManifest
         {
-            Mode = "smart_resize",
+            Mode = PreprocessingManifest.SmartResizeMode,
             DoCenterCrop = false,
             ResizeFactor = vision.PatchSize * vision.SpatialMergeSize,
             MinPixels = 56 * 56,

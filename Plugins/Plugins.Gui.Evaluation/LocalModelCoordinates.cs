@@ -23,7 +23,7 @@ public static class LocalModelCoordinates
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var p = manifest.Preprocessing;
-        if (string.Equals(manifest.Coordinates, ModelManifest.CoordinatesAbsoluteResized, StringComparison.Ordinal) && p.Mode != "smart_resize")
+        if (string.Equals(manifest.Coordinates, ModelManifest.CoordinatesAbsoluteResized, StringComparison.Ordinal) && !p.IsDynamicResolution)
         {
             throw new ArgumentException($"The manifest's coordinates '{manifest.Coordinates}' need preprocessing.mode 'smart_resize', not '{p.Mode}'.", nameof(manifest));
         }

@@ -105,7 +105,7 @@ internal static class GenerateCommand
                 if (budget is not null)
                 {
                     options.Budget = budget;
-                    if (budget.Count > m.Vision.VisualTokensPerImage && m.Preprocessing.Mode != "smart_resize")
+                    if (budget.Count > m.Vision.VisualTokensPerImage && !m.Preprocessing.IsDynamicResolution)
                     {
                         services.Console.Warn(string.Create(CultureInfo.InvariantCulture, $"--keep {budget.Count} is more than the {m.Vision.VisualTokensPerImage} visual tokens of an image ({m.Vision.GridHeight}x{m.Vision.GridWidth} grid); every visual token is kept."));
                     }

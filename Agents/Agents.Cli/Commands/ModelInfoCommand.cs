@@ -71,10 +71,10 @@ internal static class ModelInfoCommand
             ("text", string.Create(CultureInfo.InvariantCulture, $"{t.NumLayers} layers, {t.NumHeads} heads ({t.NumKvHeads} KV), hidden {t.HiddenSize}, vocab {t.VocabSize}, context {t.ContextLength}")),
             ("decoder", t.DecoderFlavour == "fused" ? "fused (GroupQueryAttention, RotaryEmbedding, SkipSimplifiedLayerNormalization); staged graphs standard" : "standard ONNX operators"),
             ("decoder stages", stages),
-            ("vision", m.Preprocessing.Mode == "smart_resize"
+            ("vision", m.Preprocessing.IsDynamicResolution
                 ? string.Create(CultureInfo.InvariantCulture, $"{v.NumLayers} layers run, {v.NumHeads} heads, dynamic resolution (smart_resize to multiples of {m.Preprocessing.ResizeFactor} px, {m.Preprocessing.MinPixels}..{m.Preprocessing.MaxPixels} pixels), patch {v.PatchSize}, {v.MergeSize}x{v.MergeSize} merge, window {v.WindowSize} px")
                 : string.Create(CultureInfo.InvariantCulture, $"{v.NumLayers} layers run, {v.NumHeads} heads, {v.ImageSize}px / patch {v.PatchSize}, feature layer {v.FeatureLayer}")),
-            ("visual tokens", m.Preprocessing.Mode == "smart_resize"
+            ("visual tokens", m.Preprocessing.IsDynamicResolution
                 ? string.Create(CultureInfo.InvariantCulture, $"up to {v.VisualTokensPerImage} per image (merged tokens; the count follows the image's size)")
                 : string.Create(CultureInfo.InvariantCulture, $"{v.VisualTokensPerImage} per image ({v.GridHeight}x{v.GridWidth} grid)")),
             ("[CLS] attention", $"layers {(v.ClsAttentionLayers.Count == 0 ? "none" : string.Join(",", v.ClsAttentionLayers))}"),

@@ -52,11 +52,11 @@ internal sealed class ImageEncoder
         }
 
         _outputNames = outputs.Select(n => SessionNames.Require(package, ModelPackage.VisionEncoderRole, vision, n, input: false)).ToArray();
-        if (package.Manifest.Preprocessing.Mode == "smart_resize")
+        if (package.Manifest.Preprocessing.IsDynamicResolution)
         {
             // Dynamic resolution (Qwen2.5-VL): flattened patches plus the grid layout the runtime computes.
             _dynamic = new Qwen2VlImagePreprocessor(package.Manifest.Preprocessing, _manifest.PatchSize, _manifest.MergeSize, _manifest.TemporalPatchSize);
-            _dynamicInputs = new[] { "pixel_values", "patch_positions", "window_index", "reverse_index", "window_rows", "window_scatter" }
+            _dynamicInputs = ModelPackage.DynamicVisionInputRoles
                 .Select(role => SessionNames.Require(package, ModelPackage.VisionEncoderRole, vision, graph.Inputs[role], input: true))
                 .ToArray();
         }
@@ -146,7 +146,7 @@ internal sealed class ImageEncoder
     private VisionOutput RunDynamicResolution(RgbImage image, Stopwatch watch)
     {
         var patches = _dynamic!.Preprocess(image);
-        var layout = Qwen25VlVisionLayout.Create(patches.GridHeight, patches.GridWidth, _manifest.MergeSize, _manifest.WindowSize / (_manifest.PatchSize * _manifest.MergeSize));
+        var layout = Qwen25VlVisionLayout.For(patches.GridHeight, patches.GridWidth, _manifest);
         long count = patches.GridHeight * patches.GridWidth;
         watch.Restart();
         using var pixelValue = OrtValue.CreateTensorValueFromMemory(patches.Pixels, new long[] { count, _dynamic.PatchLength });

@@ -182,7 +182,8 @@ internal sealed class PlainDecodeSession : DecodeSession
 
     public override void Step()
     {
-        PositionLayout.FillStep(_stepPosition.HostSpan<long>(_streams), _nextPosition++);
+        // Every M-RoPE stream takes the same position for a generated token.
+        _stepPosition.HostSpan<long>(_streams).Fill(_nextPosition++);
         if (_context.EmbeddingTable is { } table)
         {
             table.CopyRow(LastToken, _stepEmbeds.HostSpan<float>(_hidden));

@@ -1,5 +1,3 @@
-using System;
-
 namespace LocalModel.Generation;
 
 /// <summary>Converts per-row position tuples (row-major <c>[rows, streams]</c>) to the decoder's stream-major layout and shapes.</summary>
@@ -29,7 +27,4 @@ internal static class PositionLayout
     /// <summary>The <c>position_ids</c> shape of <paramref name="batch"/> x <paramref name="sequence"/>: <c>[batch, seq]</c> or <c>[streams, batch, seq]</c>.</summary>
     public static long[] Shape(int streams, long batch, long sequence) =>
         streams == 1 ? new[] { batch, sequence } : new[] { streams, batch, sequence };
-
-    /// <summary>Writes <paramref name="position"/> into every stream of a one-token step buffer.</summary>
-    public static void FillStep(Span<long> buffer, long position) => buffer.Fill(position);
 }

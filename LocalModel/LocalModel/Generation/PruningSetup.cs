@@ -58,7 +58,7 @@ public static class PruningSetup
         }
 
         // A count budget is read against one image's visual tokens, which a dynamic-resolution package does not fix.
-        if (options.Budget?.Count is { } count && manifest.Preprocessing.Mode == "smart_resize")
+        if (options.Budget?.Count is { } count && manifest.Preprocessing.IsDynamicResolution)
         {
             throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'{method}' takes its budget as a fraction of each image's visual tokens; on this dynamic-resolution package (family '{manifest.Family}') an image's token count depends on its size, so give a fraction or percentage (e.g. 25%) instead of {count} tokens."));
         }

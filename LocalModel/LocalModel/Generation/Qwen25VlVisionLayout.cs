@@ -1,4 +1,5 @@
 using System;
+using LocalModel.Packaging;
 
 namespace LocalModel.Generation;
 
@@ -56,6 +57,10 @@ internal sealed class Qwen25VlVisionLayout
 
     /// <summary>Gets the number of merged tokens.</summary>
     public int MergedTokens => MergedHeight * MergedWidth;
+
+    /// <summary>Computes the layout of a patch grid for the merge size and window of the package's vision tower.</summary>
+    public static Qwen25VlVisionLayout For(int gridHeight, int gridWidth, VisionManifest vision) =>
+        Create(gridHeight, gridWidth, vision.MergeSize, vision.WindowSize / (vision.PatchSize * vision.MergeSize));
 
     /// <summary>Computes the layout of a <paramref name="gridHeight"/> x <paramref name="gridWidth"/> patch grid.</summary>
     /// <param name="gridHeight">Patch rows (a multiple of <paramref name="mergeSize"/>).</param>

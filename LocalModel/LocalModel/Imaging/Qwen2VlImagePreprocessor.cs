@@ -22,7 +22,7 @@ public sealed class Qwen2VlImagePreprocessor
     public Qwen2VlImagePreprocessor(PreprocessingManifest preprocessing, int patchSize, int mergeSize, int temporalPatchSize)
     {
         ArgumentNullException.ThrowIfNull(preprocessing);
-        if (preprocessing.Mode != "smart_resize")
+        if (!preprocessing.IsDynamicResolution)
         {
             throw new ArgumentException($"preprocessing.mode is '{preprocessing.Mode}'; this preprocessor needs 'smart_resize'.", nameof(preprocessing));
         }

@@ -115,8 +115,11 @@ public sealed class ModelPackage
 
     private string Where => Layout == "manifest" ? $"'{Path.Combine(Directory, ModelManifest.FileName)}'" : $"transformers.js package '{Directory}'";
 
-    /// <summary>The inputs of a dynamic-resolution vision graph (Qwen2.5-VL): the flattened patches and the grid layout.</summary>
-    private static readonly string[] DynamicVisionInputs = { "pixel_values", "patch_positions", "window_index", "reverse_index", "window_rows", "window_scatter" };
+    /// <summary>
+    /// Gets the input roles of a dynamic-resolution vision graph (Qwen2.5-VL), in the order the runtime feeds them: the
+    /// flattened patches, the patch positions, the window order and its inverse, the padded windows and each patch's slot.
+    /// </summary>
+    public static IReadOnlyList<string> DynamicVisionInputRoles { get; } = new[] { "pixel_values", "patch_positions", "window_index", "reverse_index", "window_rows", "window_scatter" };
 
     private void Validate()
     {
@@ -156,7 +159,7 @@ public sealed class ModelPackage
 
         RequireRoles(DecoderRole, inputs: new[] { "inputs_embeds", "attention_mask", "past_key", "past_value" }, outputs: new[] { "logits", "present_key", "present_value" });
         RequireRoles(EmbedTokensRole, inputs: new[] { "input_ids" }, outputs: new[] { "inputs_embeds" });
-        RequireRoles(VisionEncoderRole, inputs: m.Preprocessing.Mode == "smart_resize" ? DynamicVisionInputs : new[] { "pixel_values" }, outputs: new[] { "features" });
+        RequireRoles(VisionEncoderRole, inputs: m.Preprocessing.IsDynamicResolution ? DynamicVisionInputRoles : new[] { "pixel_values" }, outputs: new[] { "features" });
         if (!m.Vision.FeaturesProjected)
         {
             RequireRoles(ProjectorRole, inputs: new[] { "features" }, outputs: new[] { "image_features" });
@@ -180,7 +183,7 @@ public sealed class ModelPackage
             Fail(string.Create(CultureInfo.InvariantCulture, $"text.position_streams is {m.Text.PositionStreams}; 1 (RoPE) or 3 (M-RoPE)"));
         }
 
-        if (m.Preprocessing.Mode == "smart_resize")
+        if (m.Preprocessing.IsDynamicResolution)
         {
             ValidateDynamicResolution(m);
         }
@@ -237,7 +240,7 @@ public sealed class ModelPackage
             Fail($"coordinates is '{m.Coordinates}'; expected one of {string.Join(", ", ModelManifest.CoordinateConventions)}");
         }
 
-        if (m.Coordinates == ModelManifest.CoordinatesAbsoluteResized && m.Preprocessing.Mode != "smart_resize")
+        if (m.Coordinates == ModelManifest.CoordinatesAbsoluteResized && !m.Preprocessing.IsDynamicResolution)
         {
             Fail($"coordinates '{ModelManifest.CoordinatesAbsoluteResized}' needs preprocessing.mode 'smart_resize' (the resized size it refers to), not '{m.Preprocessing.Mode}'");
         }
@@ -278,7 +281,7 @@ public sealed class ModelPackage
         }
     }
 
-    private void RequireRoles(string role, string[] inputs, string[] outputs)
+    private void RequireRoles(string role, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs)
     {
         var g = Graph(role);
         foreach (var i in inputs.Where(i => !g.Inputs.ContainsKey(i)))

@@ -6,6 +6,9 @@ namespace LocalModel.Packaging;
 /// <summary>Image preprocessing, CLIPImageProcessor semantics.</summary>
 public sealed class PreprocessingManifest
 {
+    /// <summary>The <see cref="Mode"/> of dynamic-resolution packages (Qwen2-VL <c>smart_resize</c>).</summary>
+    public const string SmartResizeMode = "smart_resize";
+
     /// <summary>
     /// Gets or sets the resize mode: <c>shortest_edge_center_crop</c> (default), <c>pad_to_square</c> (LLaVA's
     /// expand2square) or <c>smart_resize</c> (Qwen2-VL: each image keeps its aspect ratio, resized to multiples of
@@ -61,6 +64,10 @@ public sealed class PreprocessingManifest
     /// <summary>Gets or sets the per-channel standard deviation.</summary>
     [JsonPropertyName("image_std")]
     public List<double> ImageStd { get; set; } = new() { 0.26862954, 0.26130258, 0.27577711 };
+
+    /// <summary>Gets whether images keep their own size (<see cref="SmartResizeMode"/>) instead of one fixed input size.</summary>
+    [JsonIgnore]
+    public bool IsDynamicResolution => Mode == SmartResizeMode;
 
     /// <summary>Gets or sets the side both resized dimensions are multiples of in <c>smart_resize</c> mode (patch size times merge size; 28 for Qwen2.5-VL).</summary>
     [JsonPropertyName("resize_factor")]

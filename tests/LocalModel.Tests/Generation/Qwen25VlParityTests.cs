@@ -80,7 +80,7 @@ public class Qwen25VlParityTests
         var m = package.Manifest;
         var image = new ImageLoader().Load(File.ReadAllBytes(Path.Combine(Fixtures.Dir(Checkpoint), "image.png")), "image.png");
         var patches = new Qwen2VlImagePreprocessor(m.Preprocessing, m.Vision.PatchSize, m.Vision.MergeSize, m.Vision.TemporalPatchSize).Preprocess(image);
-        var layout = Qwen25VlVisionLayout.Create(patches.GridHeight, patches.GridWidth, m.Vision.MergeSize, m.Vision.WindowSize / (m.Vision.PatchSize * m.Vision.MergeSize));
+        var layout = Qwen25VlVisionLayout.For(patches.GridHeight, patches.GridWidth, m.Vision);
         long n = patches.GridHeight * patches.GridWidth;
         using var session = new InferenceSession(package.GraphPath(ModelPackage.VisionEncoderRole));
         using var pixels = OrtValue.CreateTensorValueFromMemory(patches.Pixels, new[] { n, patches.Pixels.Length / n });
@@ -94,7 +94,7 @@ public class Qwen25VlParityTests
 
         using var outputs = session.Run(
             runOptions,
-            new[] { "pixel_values", "patch_positions", "window_index", "reverse_index", "window_rows", "window_scatter" }.Select(r => graph.Inputs[r]).ToArray(),
+            ModelPackage.DynamicVisionInputRoles.Select(r => graph.Inputs[r]).ToArray(),
             new[] { pixels, positions, window, reverse, rows, scatter },
             new[] { graph.Outputs["features"], graph.Outputs["received_attention"], graph.Outputs["patch_hidden"] });
 
